@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// evermed-ops: keeps a team's PostgreSQL schema in step across environments.
+import PackageDescription
+
+let package = Package(
+    name: "evermed-ops",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "evermed-ops", targets: ["evermed-ops"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config. Each is a module map plus a shim of typed wrappers.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Pure logic: no I/O, no C.
+        .target(name: "OpsCore"),
+        // The project on disk: config file, .env, migrations folder, caches.
+        .target(name: "OpsWorkspace", dependencies: ["OpsCore", .product(name: "Yams", package: "Yams")]),
+        // libpq: connections, errors, catalog introspection, history table, shadow replay.
+        .target(name: "OpsPostgres", dependencies: ["OpsCore", "CLibPQ"]),
+        // Typed actions (status, check, diff, …) that the CLI and the console both run.
+        .target(name: "OpsEngine", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres"]),
+        // Rendering and the one print site.
+        .target(name: "OpsConsole", dependencies: ["OpsCore", "OpsEngine", "CLibEdit"]),
+        .executableTarget(name: "evermed-ops", dependencies: [
+            "OpsCore", "OpsWorkspace", "OpsEngine", "OpsConsole",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OpsWorkspaceTests", dependencies: ["OpsWorkspace"]),
+        .testTarget(name: "OpsPostgresTests", dependencies: ["OpsPostgres", "OpsCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["OpsCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
