@@ -17,17 +17,17 @@ public enum SchemaDiff {
     static func compare(_ left: SchemaSnapshot, _ right: SchemaSnapshot,
                         onlyLeft: SchemaChange.Change, onlyRight: SchemaChange.Change) -> [SchemaChange] {
         var changes: [SchemaChange] = []
-        var wholeLeft = Set<String>(), wholeRight = Set<String>()
+        // Collected before the walk: a child can sort before its parent (an index on a materialized view).
+        let wholeLeft = Set(left.objects.filter { right.objects[$0.key] == nil }.map(\.value.name))
+        let wholeRight = Set(right.objects.filter { left.objects[$0.key] == nil }.map(\.value.name))
         let keys = Set(left.objects.keys).union(right.objects.keys).sorted()
         for key in keys {
             switch (left.objects[key], right.objects[key]) {
             case let (l?, nil):
-                wholeLeft.insert(l.name)
                 if !isCovered(l, by: wholeLeft) {
                     changes.append(SchemaChange(kind: key.kind, name: key.name, change: onlyLeft))
                 }
             case let (nil, r?):
-                wholeRight.insert(r.name)
                 if !isCovered(r, by: wholeRight) {
                     changes.append(SchemaChange(kind: key.kind, name: key.name, change: onlyRight))
                 }
@@ -40,7 +40,7 @@ public enum SchemaDiff {
         return changes
     }
 
-    /// Keys sort parents first (kind order), so a table is recorded before its columns are seen.
+    /// An object whose parent is itself only on this side is reported through its parent.
     private static func isCovered(_ object: SchemaObject, by whole: Set<String>) -> Bool {
         guard let parent = object.parent else { return false }
         return whole.contains(parent)

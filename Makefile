@@ -1,0 +1,52 @@
+# evermed-ops — build, test, benchmark and demo.
+#
+#   make deps    install missing system packages (apt; uses sudo when not root)
+#   make build   debug build
+#   make test    build the tests, run them against a throwaway PostgreSQL (scripts/with-postgres.sh)
+#   make bench   release build, then bench/run.sh against a throwaway PostgreSQL
+#   make demo    release build, then scripts/demo.sh (the October 2025 schema-drift crisis, replayed)
+#   make clean
+#
+# BUILD_DIR=.build-foo keeps a separate SwiftPM scratch directory (e.g. when others share .build).
+
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+
+# Find swift even when /opt/swift/usr/bin is not on PATH.
+ifneq ($(wildcard /opt/swift/usr/bin/swift),)
+export PATH := /opt/swift/usr/bin:$(PATH)
+endif
+
+SWIFT       ?= swift
+BUILD_DIR   ?= .build
+SWIFT_FLAGS ?=
+SCRATCH     := --scratch-path $(BUILD_DIR)
+DEBUG_BIN   := $(abspath $(BUILD_DIR)/debug/evermed-ops)
+RELEASE_BIN := $(abspath $(BUILD_DIR)/release/evermed-ops)
+
+.PHONY: deps build release test bench demo clean
+
+deps:
+	@scripts/install-deps.sh
+
+build:
+	$(SWIFT) build $(SCRATCH) $(SWIFT_FLAGS)
+
+release:
+	$(SWIFT) build -c release $(SCRATCH) $(SWIFT_FLAGS)
+
+test: deps
+	$(SWIFT) build --build-tests $(SCRATCH) $(SWIFT_FLAGS)
+	EVERMED_OPS_BIN=$(DEBUG_BIN) scripts/with-postgres.sh $(SWIFT) test --skip-build $(SCRATCH) $(SWIFT_FLAGS)
+
+bench: deps
+	$(SWIFT) build -c release $(SCRATCH) $(SWIFT_FLAGS)
+	EVERMED_OPS_BIN=$(RELEASE_BIN) scripts/with-postgres.sh bench/run.sh
+
+demo: deps
+	$(SWIFT) build -c release $(SCRATCH) $(SWIFT_FLAGS)
+	EVERMED_OPS_BIN=$(RELEASE_BIN) scripts/demo.sh
+
+clean:
+	rm -rf $(BUILD_DIR) .build-harness .demo .test-pg

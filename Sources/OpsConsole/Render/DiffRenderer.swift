@@ -1,0 +1,38 @@
+import OpsCore
+import OpsEngine
+
+/// `diff A B` and the drift table of `check`: one row per change, with the field and both values.
+public enum DiffRenderer {
+    public static func human(_ report: DiffReport, style: Style) -> String {
+        let head = style.bold("\(report.from) → \(report.to)") + " "
+            + style.dim("(\(report.fromTarget) → \(report.toTarget))")
+        guard !report.changes.isEmpty else { return head + "\n  " + style.green("no differences") }
+        let summary = "  \(report.changes.count) difference\(report.changes.count == 1 ? "" : "s"): "
+            + style.dim("added = only in \(report.to), removed = only in \(report.from)")
+        return [head, summary, table(report.changes, style: style, indent: "  ")].joined(separator: "\n")
+    }
+
+    static func table(_ changes: [SchemaChange], style: Style, indent: String) -> String {
+        var t = TextTable(["kind", "name", "change", "detail"])
+        for c in changes {
+            var detail = ""
+            if c.change == .changed {
+                detail = "\(c.field ?? ""): \(shorten(c.expected)) → \(shorten(c.actual))"
+            }
+            t.add([c.kind.rawValue, c.name, style.change(c.change), detail])
+        }
+        return t.render(style, indent: indent)
+    }
+
+    /// Long definitions (functions, views) would swamp the table; the JSON output carries them whole.
+    static func shorten(_ value: String?) -> String {
+        guard let v = value else { return "(none)" }
+        let flat = v.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        return flat.count > 60 ? String(flat.prefix(57)) + "…" : flat
+    }
+
+    public static func json(_ report: DiffReport) -> String {
+        struct Doc: Encodable { var from: String, to: String, changes: [SchemaChange] }
+        return JSON.encode(Doc(from: report.from, to: report.to, changes: report.changes))
+    }
+}

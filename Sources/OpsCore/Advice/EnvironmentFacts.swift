@@ -1,0 +1,45 @@
+/// Everything known about one environment after a `status` or `check`: the input to the advice rules.
+public struct EnvironmentFacts: Sendable {
+    public var name: String
+    public var reconciliation: HistoryReconciliation?
+    /// nil when drift was not computed (`status` does not replay); empty when computed and clean.
+    public var drift: [SchemaChange]?
+    /// Why the environment could not be read, already free of secrets.
+    public var error: String?
+    public var isProtected: Bool
+    public var promoteFrom: String?
+
+    public init(name: String, reconciliation: HistoryReconciliation? = nil, drift: [SchemaChange]? = nil,
+                error: String? = nil, isProtected: Bool = false, promoteFrom: String? = nil) {
+        self.name = name
+        self.reconciliation = reconciliation
+        self.drift = drift
+        self.error = error
+        self.isProtected = isProtected
+        self.promoteFrom = promoteFrom
+    }
+
+    /// `check`'s definition: nothing pending, failed, modified, missing locally, and no drift.
+    public var inSync: Bool {
+        guard error == nil, let r = reconciliation else { return false }
+        return r.historyInSync && (drift ?? []).isEmpty
+    }
+}
+
+/// A one-line verdict and, when there is something to do, the command that does it.
+public struct Advice: Equatable, Sendable {
+    public enum Severity: Int, Sendable, Comparable {
+        case ok, info, warning, blocking
+        public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public var severity: Severity
+    public var verdict: String
+    public var next: String?
+
+    public init(_ severity: Severity, _ verdict: String, next: String? = nil) {
+        self.severity = severity
+        self.verdict = verdict
+        self.next = next
+    }
+}

@@ -1,0 +1,73 @@
+/// The environment could not be reached: nothing else can be said about it.
+public struct UnreachableRule: AdviceRule {
+    public func advise(_ f: EnvironmentFacts) -> Advice? {
+        guard let error = f.error else { return nil }
+        return Advice(.blocking, "\(f.name) could not be checked: \(error)")
+    }
+}
+
+/// A failed migration blocks every later deploy (Prisma P3009) until someone resolves it.
+public struct FailedMigrationRule: AdviceRule {
+    public func advise(_ f: EnvironmentFacts) -> Advice? {
+        guard let failed = f.reconciliation?.names(.failed).first else { return nil }
+        let leftovers = (f.drift?.isEmpty == false) ? "; its leftovers show as drift" : ""
+        return Advice(.blocking, "\(f.name) has a failed migration \(failed) that blocks deploys\(leftovers)",
+                      next: "evermed-ops resolve \(f.name) \(failed) --rolled-back   (or --applied if it completed)")
+    }
+}
+
+/// The database applied migrations the local folder does not have: someone deployed from another branch.
+public struct MissingLocallyRule: AdviceRule {
+    public func advise(_ f: EnvironmentFacts) -> Advice? {
+        guard let names = f.reconciliation?.names(.missingLocally), !names.isEmpty else { return nil }
+        return Advice(.warning,
+                      "\(f.name) has \(plural(names.count, "migration")) not in the local folder: \(listNames(names))",
+                      next: "git pull (or check out the branch that added \(names.count == 1 ? "it" : "them"))")
+    }
+}
+
+/// An applied migration's file was edited afterwards: environments now disagree about what it means.
+public struct ModifiedMigrationRule: AdviceRule {
+    public func advise(_ f: EnvironmentFacts) -> Advice? {
+        guard let names = f.reconciliation?.names(.modified), !names.isEmpty else { return nil }
+        return Advice(.warning,
+                      "\(plural(names.count, "applied migration")) changed locally since \(f.name) applied "
+                        + "\(names.count == 1 ? "it" : "them"): \(listNames(names))",
+                      next: "git checkout -- the edited migration.sql, and put new changes in a new migration")
+    }
+}
+
+/// The live schema differs from what the environment's own history says it should be.
+public struct DriftRule: AdviceRule {
+    public func advise(_ f: EnvironmentFacts) -> Advice? {
+        guard let drift = f.drift, !drift.isEmpty else { return nil }
+        if f.reconciliation?.names(.failed).isEmpty == false { return nil }   // explained by the failed rule
+        return Advice(.warning, "\(f.name) has drifted: \(plural(drift.count, "difference")) from its migration history",
+                      next: "evermed-ops diff \(f.name) migrations   (then write a migration that reconciles them)")
+    }
+}
+
+/// Migrations exist locally that the environment has not applied.
+public struct PendingMigrationsRule: AdviceRule {
+    public func advise(_ f: EnvironmentFacts) -> Advice? {
+        guard let r = f.reconciliation else { return nil }
+        let pending = r.toApply
+        guard !pending.isEmpty else { return nil }
+        let blocked = !r.names(.failed).isEmpty
+        var verdict = "\(f.name) is \(plural(pending.count, "migration")) behind"
+        if !r.outOfOrder.isEmpty { verdict += " (\(listNames(r.outOfOrder)) out of order)" }
+        if blocked { return Advice(.info, verdict + "; resolve the failed migration first") }
+        let next = f.promoteFrom.map { "evermed-ops deploy \($0)   (first), then evermed-ops deploy \(f.name)" }
+        return Advice(.info, verdict, next: f.promoteFrom == nil ? "evermed-ops deploy \(f.name)" : next)
+    }
+}
+
+/// Nothing to do.
+public struct InSyncRule: AdviceRule {
+    public func advise(_ f: EnvironmentFacts) -> Advice? {
+        guard f.error == nil, let r = f.reconciliation, r.historyInSync, (f.drift ?? []).isEmpty else { return nil }
+        let applied = r.names(.applied).count
+        let what = f.drift == nil ? "up to date" : "in sync"
+        return Advice(.ok, "\(f.name) is \(what) (\(plural(applied, "migration")) applied\(f.drift == nil ? "" : ", no drift"))")
+    }
+}

@@ -1,0 +1,42 @@
+import OpsCore
+import OpsPostgres
+import OpsWorkspace
+
+extension Engine {
+    /// The name `diff` accepts for the schema of every local migration replayed in order.
+    public static let migrationsSide = "migrations"
+
+    /// `diff A B`: each side an environment or `migrations`; both sides are read concurrently.
+    public func diff(_ a: String, _ b: String) throws -> DiffReport {
+        let sides = try [a, b].map { name -> Side in
+            name == Engine.migrationsSide ? .migrations : .environment(try workspace.environment(named: name))
+        }
+        let results = Parallel.map(sides) { side in try schema(of: side) }
+        let from = try results[0].get(), to = try results[1].get()
+        return DiffReport(from: a, to: b, fromTarget: describe(sides[0]), toTarget: describe(sides[1]),
+                          changes: SchemaDiff.diff(from: from, to: to))
+    }
+
+    enum Side: Sendable {
+        case environment(EnvironmentConfig)
+        case migrations
+    }
+
+    func describe(_ side: Side) -> String {
+        switch side {
+        case let .environment(env): return target(env)
+        case .migrations: return workspace.migrationsDisplayPath
+        }
+    }
+
+    func schema(of side: Side) throws -> SchemaSnapshot {
+        switch side {
+        case let .environment(env):
+            return try introspect(try connect(env), env)
+        case .migrations:
+            let anchor = workspace.environments.first { $0.name == "local" } ?? workspace.environments.first
+            guard let env = anchor else { throw EngineError.noShadowServer(environment: "migrations") }
+            return try expectedSchema(folder.migrations, for: env)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import OpsCore
+import OpsPostgres
+import OpsWorkspace
+
+/// Runs the typed actions (`status`, `check`, `diff`, …) against a workspace. The one-shot CLI and the
+/// console call the same methods, so each action has one implementation. Results are values; expected
+/// outcomes (behind, drifted, unreachable in a matrix) are data in the report, not thrown errors.
+public struct Engine: Sendable {
+    public let workspace: Workspace
+    public let folder: MigrationsFolder
+    /// Called with short progress lines (`replaying 4 migrations…`); the console decides whether to show them.
+    public var progress: @Sendable (String) -> Void
+
+    public init(workspace: Workspace, progress: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        self.workspace = workspace
+        self.folder = try MigrationsFolder.load(directory: workspace.migrationsDirectory,
+                                                displayPath: workspace.migrationsDisplayPath)
+        self.progress = progress
+    }
+
+    /// Every secret the workspace knows, for the print site's redactor.
+    public var redactor: Redactor {
+        Redactor(secrets: workspace.environments.map(\.url) + [workspace.shadowURL].compactMap { $0 }
+                    + workspace.environments.compactMap { ConnInfo.password($0.url) })
+    }
+
+    /// The environments named, in config order; `all` or no names means every environment.
+    public func environments(_ names: [String]) throws -> [EnvironmentConfig] {
+        if names.isEmpty || names == ["all"] { return workspace.environments }
+        return try names.map { try workspace.environment(named: $0) }
+    }
+
+    func target(_ env: EnvironmentConfig) -> String { env.isAvailable ? ConnInfo.describe(env.url) : "not configured" }
+
+    func connect(_ env: EnvironmentConfig) throws -> PGConnection {
+        if let problem = env.unavailable { throw problem }
+        do { return try PGConnection(conninfo: env.url) } catch let error as PGError {
+            throw EngineError.connection(environment: env.name, target: target(env), error)
+        }
+    }
+
+    func facts(_ env: EnvironmentConfig, reconciliation: HistoryReconciliation? = nil,
+               drift: [SchemaChange]? = nil, error: String? = nil) -> EnvironmentFacts {
+        EnvironmentFacts(name: env.name, reconciliation: reconciliation, drift: drift, error: error,
+                         isProtected: env.protected, promoteFrom: env.promoteFrom)
+    }
+
+    /// Reads the history table of an open connection and reconciles it with the local folder.
+    func reconcile(_ conn: PGConnection, _ env: EnvironmentConfig) throws -> HistoryReconciliation {
+        do {
+            return HistoryReconciliation.reconcile(local: folder.migrations, history: try HistoryStore.read(conn))
+        } catch let error as PGError {
+            throw EngineError.database(environment: env.name, target: target(env), error)
+        }
+    }
+
+    /// Text for an error shown inside a report (a matrix column, a check object), free of secrets.
+    func message(_ error: Error) -> String {
+        redactor.redact(String(describing: error))
+    }
+}

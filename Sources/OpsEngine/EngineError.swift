@@ -1,0 +1,40 @@
+import OpsPostgres
+
+/// Errors of the engine layer. Each description is one short paragraph: what, where, and what to do.
+/// None carries a URL or password: connection errors are rendered from libpq's text after redaction.
+public enum EngineError: Error, CustomStringConvertible, Sendable {
+    case connection(environment: String, target: String, PGError)
+    case database(environment: String, target: String, PGError)
+    case noShadowServer(environment: String)
+    case replay(ReplayError)
+    case interrupted
+
+    public var description: String {
+        switch self {
+        case let .connection(env, target, error):
+            return "Cannot connect to \(env) (\(target)): \(error.message). "
+                + connectionHint(error)
+        case let .database(env, target, error):
+            return "Reading \(env) (\(target)) failed: \(error.description)"
+        case let .noShadowServer(env):
+            return "Cannot check \(env) for drift: there is no server for the shadow database. "
+                + "Set shadow_url in evermed-ops.yml (or SHADOW_DATABASE_URL), or configure a `local` environment; "
+                + "evermed-ops creates and drops a scratch database there."
+        case let .replay(error):
+            return error.description
+        case .interrupted:
+            return "Interrupted. The shadow database was dropped; nothing was changed."
+        }
+    }
+
+    private func connectionHint(_ error: PGError) -> String {
+        switch error.sqlstate {
+        case PGError.Code.invalidPassword, PGError.Code.invalidAuthorization:
+            return "Check the user and password in that environment's url (or PGPASSFILE)."
+        case PGError.Code.invalidCatalogName:
+            return "The database does not exist on that server: check the database name in its url."
+        default:
+            return "Check that the server is running and that the environment's url (host, port, sslmode) is right."
+        }
+    }
+}

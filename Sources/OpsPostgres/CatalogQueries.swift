@@ -1,0 +1,134 @@
+/// The catalog SQL, one set-based query per object kind, kept as named constants beside the code that
+/// reads them. Column order is part of the contract with `CatalogIntrospector`'s row readers.
+/// They run with `search_path = ''`, so the server renders every name schema-qualified.
+enum CatalogQueries {
+    /// User schemas only: `pg_*` (catalog, toast, temp) and `information_schema` are the system's.
+    static func userSchema(_ namespace: String) -> String {
+        "\(namespace).nspname NOT LIKE 'pg\\_%' AND \(namespace).nspname <> 'information_schema'"
+    }
+
+    /// Objects created by `CREATE EXTENSION` are the extension's, compared through its version only.
+    static func notFromExtension(_ catalog: String, _ oid: String) -> String {
+        "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '\(catalog)'::regclass AND d.objid = \(oid) AND d.deptype = 'e')"
+    }
+
+    /// Relations the comparison covers: user schema, not an extension's, not Prisma's history table.
+    static func userRelation(_ c: String, _ n: String) -> String {
+        "\(userSchema(n)) AND \(c).relname <> '_prisma_migrations' AND \(notFromExtension("pg_class", "\(c).oid"))"
+    }
+
+    /// One snapshot for every query; an empty search_path makes the server qualify every name it renders.
+    static let begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''"
+
+    /// nspname
+    static let schemas = """
+        SELECT n.nspname FROM pg_namespace n
+        WHERE \(userSchema("n")) AND \(notFromExtension("pg_namespace", "n.oid"))
+        """
+
+    /// extname, extversion, schema
+    static let extensions = """
+        SELECT e.extname, e.extversion, n.nspname
+        FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+        WHERE e.extname <> 'plpgsql'
+        """
+
+    /// schema, name, labels joined with ", " in sort order
+    static let enums = """
+        SELECT n.nspname, t.typname, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder)
+        FROM pg_type t
+        JOIN pg_namespace n ON n.oid = t.typnamespace
+        JOIN pg_enum e ON e.enumtypid = t.oid
+        WHERE t.typtype = 'e' AND \(userSchema("n")) AND \(notFromExtension("pg_type", "t.oid"))
+        GROUP BY n.nspname, t.typname
+        """
+
+    /// schema, name, relpersistence, relrowsecurity
+    static let tables = """
+        SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND \(userRelation("c", "n"))
+        """
+
+    /// schema, table, column, type, attnotnull, default, attidentity, generated expression, collation.
+    /// A default cannot reference columns, so `pg_get_expr(adbin, 0)` renders it without opening the
+    /// table — several times faster on big schemas; generated expressions do reference columns.
+    static let columns = """
+        SELECT n.nspname, c.relname, a.attname,
+               format_type(a.atttypid, a.atttypmod),
+               a.attnotnull,
+               CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) END,
+               a.attidentity,
+               CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
+               CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+                   CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname ELSE cn.nspname || '.' || co.collname END
+               END
+        FROM pg_attribute a
+        JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_type t ON t.oid = a.atttypid
+        LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+        LEFT JOIN pg_collation co ON co.oid = a.attcollation
+        LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+        WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND \(userRelation("c", "n"))
+        """
+
+    /// schema, table, index, definition. Indexes backing a primary key, unique or exclusion constraint
+    /// are reported as that constraint.
+    static let indexes = """
+        SELECT n.nspname, c.relname, i.relname, pg_get_indexdef(x.indexrelid)
+        FROM pg_index x
+        JOIN pg_class i ON i.oid = x.indexrelid
+        JOIN pg_class c ON c.oid = x.indrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND \(userRelation("c", "n"))
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint k
+                          WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))
+        """
+
+    /// schema, table, constraint, contype, definition
+    static let constraints = """
+        SELECT n.nspname, c.relname, k.conname, k.contype, pg_get_constraintdef(k.oid)
+        FROM pg_constraint k
+        JOIN pg_class c ON c.oid = k.conrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND \(userRelation("c", "n"))
+        """
+
+    /// schema, name, relkind ('v' or 'm'), definition
+    static let views = """
+        SELECT n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid, true)
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('v', 'm') AND \(userRelation("c", "n"))
+        """
+
+    /// schema, name, identity arguments, definition. Only functions and procedures: aggregates and
+    /// window functions have no `pg_get_functiondef`.
+    static let functions = """
+        SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid)
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE p.prokind IN ('f', 'p') AND \(userSchema("n")) AND \(notFromExtension("pg_proc", "p.oid"))
+        """
+
+    /// schema, name, type, start, increment, min, max, cache, cycle. Identity columns' sequences
+    /// (dependency 'i') belong to their column.
+    static let sequences = """
+        SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement,
+               s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+        FROM pg_sequence s
+        JOIN pg_class c ON c.oid = s.seqrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE \(userRelation("c", "n"))
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                          AND d.objid = c.oid AND d.deptype = 'i')
+        """
+
+    /// schema, table, trigger, definition, tgenabled
+    static let triggers = """
+        SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid), t.tgenabled
+        FROM pg_trigger t
+        JOIN pg_class c ON c.oid = t.tgrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE NOT t.tgisinternal AND \(userRelation("c", "n"))
+        """
+}

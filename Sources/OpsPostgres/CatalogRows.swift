@@ -1,0 +1,56 @@
+/// The catalog as read, one typed row per object, before any naming or field rules are applied:
+/// the seam between the SQL (`CatalogIntrospector`) and the pure `SchemaBuilder`, so the rules can be
+/// tested with hand-written rows.
+struct CatalogRows: Sendable {
+    struct Extension: Sendable { var name, version, schema: String }
+    struct Enum: Sendable { var schema, name, values: String }
+    struct Table: Sendable {
+        var schema, name: String
+        /// `relpersistence`: "p" permanent, "u" unlogged.
+        var persistence: String
+        var rowSecurity: Bool
+    }
+    struct Column: Sendable {
+        var schema, table, name, type: String
+        var notNull: Bool
+        var defaultExpression: String?
+        /// `attidentity`: "" none, "a" always, "d" by default.
+        var identity: String
+        var generated: String?
+        var collation: String?
+    }
+    struct Index: Sendable { var schema, table, name, definition: String }
+    struct Constraint: Sendable {
+        var schema, table, name: String
+        /// `contype`: p, u, f, c, x.
+        var type: String
+        var definition: String
+    }
+    struct View: Sendable {
+        var schema, name: String
+        var materialized: Bool
+        var definition: String
+    }
+    struct Function: Sendable { var schema, name, arguments, definition: String }
+    struct Sequence: Sendable {
+        var schema, name, type, start, increment, min, max, cache: String
+        var cycle: Bool
+    }
+    struct Trigger: Sendable {
+        var schema, table, name, definition: String
+        /// `tgenabled`: O, D, R, A.
+        var enabled: String
+    }
+
+    var schemas: [String] = []
+    var extensions: [Extension] = []
+    var enums: [Enum] = []
+    var tables: [Table] = []
+    var columns: [Column] = []
+    var indexes: [Index] = []
+    var constraints: [Constraint] = []
+    var views: [View] = []
+    var functions: [Function] = []
+    var sequences: [Sequence] = []
+    var triggers: [Trigger] = []
+}

@@ -1,0 +1,97 @@
+import OpsCore
+
+/// Turns catalog rows into the schema model: object names (`schema.table.child`), parents, and the
+/// exact field keys and values the diff and JSON output rely on. Pure: no database, no I/O.
+enum SchemaBuilder {
+    static func snapshot(from rows: CatalogRows) -> SchemaSnapshot {
+        var objects: [SchemaObject] = []
+        objects.reserveCapacity(rows.schemas.count + rows.tables.count + rows.columns.count + rows.indexes.count
+                                + rows.constraints.count + rows.triggers.count + rows.functions.count)
+        for name in rows.schemas { objects.append(SchemaObject(kind: .schema, name: name)) }
+        for e in rows.extensions {
+            objects.append(SchemaObject(kind: .extension, name: e.name,
+                                        fields: ["version": e.version, "schema": e.schema]))
+        }
+        for e in rows.enums {
+            objects.append(SchemaObject(kind: .enum, name: e.schema + "." + e.name, parent: e.schema,
+                                        fields: ["values": e.values]))
+        }
+        for t in rows.tables { objects.append(table(t)) }
+        for c in rows.columns { objects.append(column(c)) }
+        for i in rows.indexes {
+            let parent = i.schema + "." + i.table
+            objects.append(SchemaObject(kind: .index, name: parent + "." + i.name, parent: parent,
+                                        fields: ["definition": i.definition]))
+        }
+        for c in rows.constraints { objects.append(constraint(c)) }
+        for v in rows.views {
+            objects.append(SchemaObject(kind: v.materialized ? .materializedView : .view,
+                                        name: v.schema + "." + v.name, parent: v.schema,
+                                        fields: ["definition": v.definition]))
+        }
+        for f in rows.functions {
+            objects.append(SchemaObject(kind: .function, name: "\(f.schema).\(f.name)(\(f.arguments))",
+                                        parent: f.schema, fields: ["definition": f.definition]))
+        }
+        for s in rows.sequences { objects.append(sequence(s)) }
+        for t in rows.triggers { objects.append(trigger(t)) }
+        return SchemaSnapshot(objects)
+    }
+
+    static func table(_ t: CatalogRows.Table) -> SchemaObject {
+        SchemaObject(kind: .table, name: t.schema + "." + t.name, parent: t.schema, fields: [
+            "persistence": t.persistence == "u" ? "unlogged" : "permanent",
+            "row_security": t.rowSecurity ? "enabled" : "disabled",
+        ])
+    }
+
+    static func column(_ c: CatalogRows.Column) -> SchemaObject {
+        let parent = c.schema + "." + c.table
+        var fields = ["type": c.type, "nullable": c.notNull ? "false" : "true"]
+        if let d = c.defaultExpression { fields["default"] = d }
+        switch c.identity {
+        case "a": fields["identity"] = "always"
+        case "d": fields["identity"] = "by default"
+        default: break
+        }
+        if let g = c.generated { fields["generated"] = g }
+        if let collation = c.collation { fields["collation"] = collation }
+        return SchemaObject(kind: .column, name: parent + "." + c.name, parent: parent, fields: fields)
+    }
+
+    static func constraint(_ c: CatalogRows.Constraint) -> SchemaObject {
+        let parent = c.schema + "." + c.table
+        let type: String
+        switch c.type {
+        case "p": type = "primary key"
+        case "u": type = "unique"
+        case "f": type = "foreign key"
+        case "c": type = "check"
+        case "x": type = "exclusion"
+        default: type = c.type
+        }
+        return SchemaObject(kind: .constraint, name: parent + "." + c.name, parent: parent,
+                            fields: ["type": type, "definition": c.definition])
+    }
+
+    static func sequence(_ s: CatalogRows.Sequence) -> SchemaObject {
+        SchemaObject(kind: .sequence, name: s.schema + "." + s.name, parent: s.schema, fields: [
+            "type": s.type, "start": s.start, "increment": s.increment, "min": s.min, "max": s.max,
+            "cache": s.cache, "cycle": s.cycle ? "true" : "false",
+        ])
+    }
+
+    static func trigger(_ t: CatalogRows.Trigger) -> SchemaObject {
+        let parent = t.schema + "." + t.table
+        let enabled: String
+        switch t.enabled {
+        case "O": enabled = "origin"
+        case "D": enabled = "disabled"
+        case "R": enabled = "replica"
+        case "A": enabled = "always"
+        default: enabled = t.enabled
+        }
+        return SchemaObject(kind: .trigger, name: parent + "." + t.name, parent: parent,
+                            fields: ["definition": t.definition, "enabled": enabled])
+    }
+}

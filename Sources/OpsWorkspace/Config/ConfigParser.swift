@@ -1,0 +1,174 @@
+import Foundation
+import Yams
+
+/// What evermed-ops.yml says, checked and expanded but not yet tied to the file system.
+struct ConfigFile {
+    /// The `migrations:` value and its line, when set.
+    var migrations: (path: String, line: Int)?
+    var shadowURL: String?
+    /// Why `shadow_url:` could not be resolved (unset or empty variable); reported when the shadow is needed.
+    var shadowURLProblem: WorkspaceError?
+    /// nil when the file has no `environments:` key (the `*DATABASE_URL` defaults then apply).
+    var environments: [EnvironmentConfig]?
+    var defaults = EnvironmentDefaults()
+}
+
+/// Settings given at the top level that every environment inherits unless it sets its own.
+struct EnvironmentDefaults {
+    var lockWait = EnvironmentConfig.defaultLockWait
+    var lockTimeout = EnvironmentConfig.defaultLockTimeout
+    var statementTimeout: Double?
+}
+
+/// Reads evermed-ops.yml through Yams' node tree rather than Codable, so every error can name its line.
+struct ConfigParser {
+    /// The config file as the user should see it in messages.
+    let file: String
+    let variables: [String: String]
+
+    static let topLevelKeys = ["migrations", "shadow_url", "lock_wait", "lock_timeout", "statement_timeout",
+                               "environments"]
+
+    func parse(_ text: String) throws(WorkspaceError) -> ConfigFile {
+        guard let root = try compose(text) else { return ConfigFile(environments: nil) }
+        guard let mapping = root.mapping else {
+            throw .notAMapping(file: file, line: line(of: root), what: "the top level of \(file)")
+        }
+        var config = ConfigFile()
+        var environmentsNode: (key: Node, value: Node)?
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "migrations":
+                if let path = try string(value, key: key) { config.migrations = (path, line(of: value)) }
+            case "shadow_url":
+                try parseShadowURL(value, into: &config)
+            case "lock_wait":
+                config.defaults.lockWait = try duration(value, key: key) ?? config.defaults.lockWait
+            case "lock_timeout":
+                config.defaults.lockTimeout = try duration(value, key: key) ?? config.defaults.lockTimeout
+            case "statement_timeout":
+                config.defaults.statementTimeout = try duration(value, key: key)
+            case "environments":
+                environmentsNode = (keyNode, value)
+            default:
+                throw .unknownKey(file: file, line: line(of: keyNode), key: key, section: "at the top level",
+                                  known: Self.topLevelKeys)
+            }
+        }
+        if let (keyNode, value) = environmentsNode {
+            let parser = EnvironmentParser(config: self, defaults: config.defaults)
+            config.environments = try parser.parse(value, keyLine: line(of: keyNode))
+        }
+        return config
+    }
+
+    private func compose(_ text: String) throws(WorkspaceError) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw translate(error, text: text)
+        } catch {
+            throw .yamlSyntax(file: file, line: 1, column: 1, problem: "unreadable YAML")
+        }
+    }
+
+    /// Keeps libyaml's position and problem, never its snippet (which quotes the file, secrets included).
+    private func translate(_ error: YamlError, text: String) -> WorkspaceError {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            // At end of file the problem mark is past the last line; where the construct began is more useful.
+            let at = problem.contains("end of stream") ? context?.mark ?? mark : mark
+            var message = (context.map { "\($0.text), " } ?? "") + problem
+            if Self.line(at.line, of: text).hasPrefix("\t") { message += " (YAML does not allow tabs for indentation)" }
+            return .yamlSyntax(file: file, line: at.line, column: at.column, problem: message)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return .duplicateKey(file: file, line: context.mark.line, key: duplicates.first ?? "")
+        case let .reader(problem, offset, _, yaml):
+            let line = offset.map { yaml.utf8.prefix($0).filter { $0 == 10 }.count + 1 } ?? 1
+            return .yamlSyntax(file: file, line: line, column: 1, problem: problem)
+        default:
+            return .yamlSyntax(file: file, line: 1, column: 1, problem: "unreadable YAML")
+        }
+    }
+
+    /// Line `number` (1-based) of `text`, or "" past the end.
+    private static func line(_ number: Int, of text: String) -> Substring {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        return number >= 1 && number <= lines.count ? lines[number - 1] : ""
+    }
+
+    private func parseShadowURL(_ node: Node, into config: inout ConfigFile) throws(WorkspaceError) {
+        switch try url(node, key: "shadow_url", environment: nil) {
+        case .none: break
+        case let .available(value): config.shadowURL = value
+        case let .unavailable(problem): config.shadowURLProblem = problem
+        }
+    }
+
+    // MARK: Scalars
+
+    enum URLValue {
+        case none
+        case available(String)
+        case unavailable(WorkspaceError)
+    }
+
+    /// A url setting: an unset or empty `${VAR}` is kept as a problem for later, a literal empty value throws.
+    func url(_ node: Node, key: String, environment: String?) throws(WorkspaceError) -> URLValue {
+        guard let raw = try rawScalar(node, key: key) else { return .none }
+        let line = line(of: node)
+        switch VariableExpander.expand(raw, variables: variables) {
+        case .failure(.unset(let name)):
+            return .unavailable(.unsetVariable(file: file, line: line, variable: name, key: key))
+        case .failure(.unterminated):
+            throw .unterminatedVariable(file: file, line: line, key: key)
+        case .success(let expansion):
+            let value = expansion.value.trimmingCharacters(in: .whitespaces)
+            guard value.isEmpty else { return .available(value) }
+            let problem = WorkspaceError.emptyValue(file: file, line: line, key: key, environment: environment,
+                                                    variables: expansion.variables)
+            if expansion.variables.isEmpty { throw problem }
+            return .unavailable(problem)
+        }
+    }
+
+    /// A plain setting with `${VAR}` expanded; unset variables are errors here. nil for `key:` with no value.
+    func string(_ node: Node, key: String) throws(WorkspaceError) -> String? {
+        guard let raw = try rawScalar(node, key: key) else { return nil }
+        switch VariableExpander.expand(raw, variables: variables) {
+        case .success(let expansion): return expansion.value
+        case .failure(.unset(let name)):
+            throw .unsetVariable(file: file, line: line(of: node), variable: name, key: key)
+        case .failure(.unterminated):
+            throw .unterminatedVariable(file: file, line: line(of: node), key: key)
+        }
+    }
+
+    func duration(_ node: Node, key: String) throws(WorkspaceError) -> Double? {
+        guard let text = try string(node, key: key) else { return nil }
+        guard let seconds = Duration.seconds(text) else {
+            throw .badDuration(file: file, line: line(of: node), key: key, value: node.scalar?.string ?? text)
+        }
+        return seconds
+    }
+
+    func bool(_ node: Node, key: String) throws(WorkspaceError) -> Bool? {
+        guard let text = try string(node, key: key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw .badBoolean(file: file, line: line(of: node), key: key, value: node.scalar?.string ?? text)
+        }
+    }
+
+    /// The scalar's text, nil for an empty/null value, throwing for a list or mapping.
+    private func rawScalar(_ node: Node, key: String) throws(WorkspaceError) -> String? {
+        guard let scalar = node.scalar else { throw .notAScalar(file: file, line: line(of: node), key: key) }
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+        return scalar.string
+    }
+
+    func line(of node: Node) -> Int { node.mark?.line ?? 1 }
+}

@@ -1,0 +1,94 @@
+// The one place that turns a WorkspaceError into the paragraph a user reads: `where: what is wrong. What to do.`
+
+extension WorkspaceError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .configNotFound(path):
+            return "\(path): no such file (given with --config). Check the path, or drop --config to use the "
+                + "\(Workspace.configFileName) found in the current directory or a parent."
+        case let .unreadableFile(path, reason):
+            return "\(path): cannot be read (\(reason)). Check that it is a file and that you may read it."
+        case let .notUTF8(path, line):
+            return "\(path):\(line): the file is not valid UTF-8 (first invalid byte on line \(line)). "
+                + "Re-save it as UTF-8 in your editor."
+        case let .noConfiguration(directory):
+            return "No \(Workspace.configFileName) in \(directory) or any parent directory, and none of "
+                + "DATABASE_URL, STAGING_DATABASE_URL, PRODUCTION_DATABASE_URL is set. Set DATABASE_URL (or put it "
+                + "in .env), or create \(Workspace.configFileName) at the project root, for example:\n"
+                + Self.minimalExample
+        case let .yamlSyntax(file, line, column, problem):
+            return "\(file):\(line):\(column): YAML syntax error: \(problem). Check the indentation and quoting "
+                + "on that line (quote values that contain ': ' or start with '{', '[', '*', '&' or '%')."
+        case let .duplicateKey(file, line, key):
+            return "\(file):\(line): \"\(key)\" appears more than once in the same mapping. Keep one of them."
+        case let .notAMapping(file, line, what):
+            return "\(file):\(line): \(what) should be a mapping of `key: value` lines, as in:\n" + Self.minimalExample
+        case let .unknownKey(file, line, key, section, known):
+            return "\(file):\(line): unknown key \"\(key)\" \(section).\(Suggestion.phrase(for: key, in: known)) "
+                + "Known keys: \(known.joined(separator: ", "))."
+        case let .missingURL(file, line, environment):
+            return "\(file):\(line): environment \"\(environment)\" has no url. Add "
+                + "url: \"${\(Self.variableName(for: environment))}\" (a libpq URL or keyword string)."
+        case let .unsetVariable(file, line, variable, key):
+            return "\(file):\(line): \(key) uses ${\(variable)}, but \(variable) is not set. Set it in the "
+                + "environment or in .env next to \(file), or give a default with ${\(variable):-value}."
+        case let .unterminatedVariable(file, line, key):
+            return "\(file):\(line): \(key) has a \"${\" without its closing \"}\". Write ${NAME} or ${NAME:-default}."
+        case let .emptyValue(file, line, key, environment, variables):
+            let subject = environment.map { "\(key) of environment \"\($0)\"" } ?? key
+            guard !variables.isEmpty else {
+                return "\(file):\(line): \(subject) is empty. Give it a value."
+            }
+            let names = variables.joined(separator: ", ")
+            return "\(file):\(line): \(subject) is empty once ${…} is expanded. Set \(names) to a non-empty value "
+                + "in the environment or in .env."
+        case let .unknownPromoteFrom(file, line, environment, target, _) where target == environment:
+            return "\(file):\(line): environment \"\(environment)\" has promote_from: \(target), itself. "
+                + "Name the environment it follows (production usually has promote_from: staging)."
+        case let .unknownPromoteFrom(file, line, environment, target, known):
+            return "\(file):\(line): environment \"\(environment)\" has promote_from: \(target), but there is no "
+                + "environment \"\(target)\".\(Suggestion.phrase(for: target, in: known)) "
+                + "Defined: \(known.joined(separator: ", "))."
+        case let .badDuration(file, line, key, value):
+            return "\(file):\(line): \(key): \"\(value)\" is not a duration. Write a number with a unit, like "
+                + "10s, 500ms, 2m or 1h (a plain number means seconds)."
+        case let .badBoolean(file, line, key, value):
+            return "\(file):\(line): \(key): \"\(value)\" is not true or false. Write \(key): true or \(key): false."
+        case let .notAScalar(file, line, key):
+            return "\(file):\(line): \(key) should be a single value, not a list or mapping."
+        case let .noEnvironments(file, line):
+            return "\(file):\(line): no environments are defined. Add an environments: section, for example:\n"
+                + Self.minimalExample
+        case let .migrationsDirectoryNotFound(path, configuredAt):
+            let fix = configuredAt.map { "Fix migrations: at \($0), or create the directory." }
+                ?? "Create it, or set migrations: in \(Workspace.configFileName) to where your migrations live."
+            return "Migrations directory \(path) does not exist. \(fix)"
+        case let .dotEnvSyntax(file, line):
+            return "\(file):\(line): expected KEY=VALUE (or export KEY=VALUE, or a # comment). "
+                + "Fix or remove that line."
+        case let .unknownEnvironment(name, known):
+            let list = known.isEmpty ? "none are configured" : "known: \(known.joined(separator: ", "))"
+            return "Unknown environment \"\(name)\" (\(list)).\(Suggestion.phrase(for: name, in: known)) "
+                + "Environments are defined under environments: in \(Workspace.configFileName)."
+        case let .malformedMigrationName(directory, name):
+            return "\(directory)/\(name): migration folder names must look like <digits>_<words>, for example "
+                + "20251011000000_fix_personal_model_schema. Rename it, e.g. to "
+                + "\(MigrationName.suggestedRename(for: name)) (only if it has not been applied anywhere yet)."
+        }
+    }
+
+    /// The conventional variable for an environment's URL: `DATABASE_URL` for local, else `NAME_DATABASE_URL`.
+    static func variableName(for environment: String) -> String {
+        if environment == "local" { return "DATABASE_URL" }
+        let upper = environment.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" }
+        return String(upper) + "_DATABASE_URL"
+    }
+
+    static let minimalExample = """
+            migrations: prisma/migrations
+            environments:
+              local:      { url: "${DATABASE_URL}" }
+              staging:    { url: "${STAGING_DATABASE_URL}" }
+              production: { url: "${PRODUCTION_DATABASE_URL}", protected: true, promote_from: staging }
+        """
+}

@@ -1,0 +1,70 @@
+import Foundation
+import XCTest
+@testable import OpsCore
+
+final class SchemaSnapshotTests: XCTestCase {
+    private let objects = [
+        SchemaObject(kind: .trigger, name: "public.Post.Post_set_updated_at", parent: "public.Post",
+                     fields: ["definition": "CREATE TRIGGER …", "enabled": "origin"]),
+        SchemaObject(kind: .column, name: "public.Post.id", parent: "public.Post", fields: ["type": "integer", "nullable": "false"]),
+        SchemaObject(kind: .table, name: "public.Post", parent: "public", fields: ["persistence": "permanent"]),
+        SchemaObject(kind: .schema, name: "public"),
+        SchemaObject(kind: .table, name: "public.Comment", parent: "public"),
+        SchemaObject(kind: .materializedView, name: "public.PostStats", parent: "public", fields: ["definition": " SELECT 1;"]),
+    ]
+
+    func testCodable_RoundTrip_Equal() throws {
+        let snapshot = SchemaSnapshot(objects)
+        let decoded = try JSONDecoder().decode(SchemaSnapshot.self, from: JSONEncoder().encode(snapshot))
+        XCTAssertEqual(decoded, snapshot)
+        XCTAssertEqual(decoded.objects.count, objects.count)
+    }
+
+    func testCodable_FixtureRoundTrip_Equal() throws {
+        let fixture = try DriftFixture.load("identical")
+        let decoded = try JSONDecoder().decode(SchemaSnapshot.self, from: JSONEncoder().encode(fixture.expected))
+        XCTAssertEqual(decoded, fixture.expected)
+    }
+
+    func testEncode_SortedArrayByKindThenName_StableAcrossInputOrder() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let a = try encoder.encode(SchemaSnapshot(objects))
+        let b = try encoder.encode(SchemaSnapshot(objects.reversed()))
+        XCTAssertEqual(a, b)
+        let array = try XCTUnwrap(JSONSerialization.jsonObject(with: a) as? [[String: Any]])
+        XCTAssertEqual(array.map { $0["name"] as? String }, [
+            "public", "public.Comment", "public.Post", "public.Post.id", "public.PostStats",
+            "public.Post.Post_set_updated_at",
+        ])
+        XCTAssertEqual(array[4]["kind"] as? String, "materialized_view")
+        XCTAssertNil(array[0]["parent"], "a top-level object has no parent key")
+    }
+
+    func testInit_DuplicateKey_LastWins() {
+        let snapshot = SchemaSnapshot([
+            SchemaObject(kind: .table, name: "public.t", fields: ["persistence": "permanent"]),
+            SchemaObject(kind: .table, name: "public.t", fields: ["persistence": "unlogged"]),
+        ])
+        XCTAssertEqual(snapshot[.table, "public.t"]?.fields["persistence"], "unlogged")
+        XCTAssertEqual(snapshot.count(of: .table), 1)
+    }
+
+    func testAccessors_TableNamesAndCounts() {
+        var snapshot = SchemaSnapshot(objects)
+        XCTAssertEqual(snapshot.tableNames, ["public.Comment", "public.Post"])
+        XCTAssertEqual(snapshot.count(of: .column), 1)
+        XCTAssertNil(snapshot[.view, "public.PostStats"], "same name, other kind")
+        snapshot.insert(SchemaObject(kind: .table, name: "public.Author", parent: "public"))
+        XCTAssertEqual(snapshot.tableNames.first, "public.Author")
+    }
+
+    func testObjectKind_Order_ParentsBeforeChildren() {
+        XCTAssertLessThan(ObjectKind.schema, .table)
+        XCTAssertLessThan(ObjectKind.table, .column)
+        XCTAssertLessThan(ObjectKind.view, .materializedView)
+        XCTAssertLessThan(ObjectKind.sequence, .trigger)
+        XCTAssertLessThan(ObjectKey(.table, "z"), ObjectKey(.column, "a"))
+        XCTAssertLessThan(ObjectKey(.table, "a"), ObjectKey(.table, "b"))
+    }
+}

@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# evermed-ops benchmarks. A benchmark, not a test: prints a table; exits 0 unless the benchmark itself
+# is broken (or BENCH_STRICT=1 and a target is missed).
+#
+#   make bench                                  (release build + throwaway PostgreSQL)
+#   scripts/with-postgres.sh bench/run.sh       with EVERMED_OPS_BIN=path/to/evermed-ops
+#
+# Knobs: BENCH_SIZES="100 1000 3000"  BENCH_RUNS=5  BENCH_RUNS_SLOW=3 (used when one diff takes > 3 s)
+#        BENCH_SECTIONS="diff"  BENCH_STRICT=0  BENCH_KEEP_DBS=0
+#
+# Sections: each is a function `section_<name>` that adds rows with add_row and targets with add_target.
+# To add one (deploy of 500 migrations vs psql -f, console start-up, …), write section_<name> below and
+# add <name> to the default BENCH_SECTIONS.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
+
+BIN=${EVERMED_OPS_BIN:-$root/.build/release/evermed-ops}
+[[ "$BIN" == /* ]] || BIN="$root/$BIN"
+BENCH_SIZES=${BENCH_SIZES:-100 1000 3000}
+BENCH_RUNS=${BENCH_RUNS:-5}
+BENCH_RUNS_SLOW=${BENCH_RUNS_SLOW:-3}
+BENCH_SECTIONS=${BENCH_SECTIONS:-diff}
+BENCH_STRICT=${BENCH_STRICT:-0}
+
+if [[ -z "${EVERMED_TEST_PG_PORT:-}" ]]; then
+    echo "bench: no database; run through scripts/with-postgres.sh (or \`make bench\`)" >&2
+    exit 2
+fi
+(( BENCH_RUNS >= 3 && BENCH_RUNS_SLOW >= 3 )) || { echo "bench: BENCH_RUNS and BENCH_RUNS_SLOW must be >= 3" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/evermed-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+TARGETS=()    # lines printed under the table
+PROBLEMS=()   # things that make BENCH_STRICT fail
+add_target() { TARGETS+=("$1"); }
+problem() { PROBLEMS+=("$1"); log "PROBLEM: $1"; }
+
+have_bin() { [[ -x "$BIN" ]]; }
+
+# ---------------------------------------------------------------------------------------------------------
+# Section: schema diff at 100 / 1,000 / 3,000 tables (evermed-ops diff vs pg_dump vs one catalog query).
+# ---------------------------------------------------------------------------------------------------------
+
+FLOOR_QUERY="select c.relname, a.attname, format_type(a.atttypid, a.atttypmod) from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and a.attnum > 0 and not a.attisdropped and n.nspname not in ('pg_catalog','information_schema')"
+
+# Databases bench_<n>_a (generated) and bench_<n>_b (a copy plus the 20 changes).
+make_diff_dbs() {
+    local n=$1 a="bench_${n}_a" b="bench_${n}_b" t0
+    t0=$(now_ns)
+    bench_psql -d "$(conn postgres)" -c "DROP DATABASE IF EXISTS $b WITH (FORCE)" \
+        -c "DROP DATABASE IF EXISTS $a WITH (FORCE)" -c "CREATE DATABASE $a"
+    bench_psql -d "$(conn "$a")" -v n="$n" -f "$here/schema.sql"
+    bench_psql -d "$(conn postgres)" -c "CREATE DATABASE $b TEMPLATE $a"
+    bench_psql -d "$(conn "$b")" -f "$here/changes.sql"
+    log "generated $a and $b in $(ns_to_s $(( $(now_ns) - t0 ))) s"
+}
+
+# A project directory whose evermed-ops.yml declares environments a and b.
+make_diff_project() {
+    local n=$1 dir="$work/project-$1"
+    mkdir -p "$dir/db/migrations"
+    cat >"$dir/evermed-ops.yml" <<YAML
+migrations: db/migrations
+environments:
+  a: { url: "$(conn "bench_${n}_a")" }
+  b: { url: "$(conn "bench_${n}_b")" }
+YAML
+    echo "$dir"
+}
+
+run_diff() { (cd "$1" && "$BIN" diff a b --json); }
+# The whole process under /usr/bin/time, for its peak RSS (KB, written to $2).
+run_diff_rss() { (cd "$1" && "$TIME_BIN" -f %M -o "$2" "$BIN" diff a b --json >/dev/null 2>&1); }
+run_dump() { "$PG_DUMP" --schema-only -d "$(conn "$1")" -f /dev/null; }
+run_floor() { "$PSQL" -X -A -t -d "$(conn "$1")" -c "$FLOOR_QUERY" >/dev/null; }
+
+# found/missed of the expected (kind, name) pairs in the JSON on stdin; sets FOUND, MISSED, EXTRA.
+score_diff() {
+    local json=$1 keys expected_count
+    keys=$(json_change_keys <"$json" | sort -u)
+    FOUND=0; MISSED=0
+    local kind name
+    while read -r kind name; do
+        [[ -z "$kind" || "$kind" == \#* ]] && continue
+        if grep -Fxq -- "$kind $name" <<<"$keys"; then FOUND=$((FOUND + 1)); else
+            MISSED=$((MISSED + 1)); log "  missed: $kind $name"; fi
+    done <"$here/expected-changes.txt"
+    expected_count=$((FOUND + MISSED))
+    EXTRA=$(( $(grep -c . <<<"$keys" || true) - FOUND ))
+    (( EXTRA >= 0 )) || EXTRA=0
+    [[ $expected_count -eq 20 ]] || problem "expected-changes.txt has $expected_count entries, not 20"
+}
+
+section_diff() {
+    local n runs dir i t rss rc floor_med diff_med dump_med
+    for n in $BENCH_SIZES; do
+        log "diff section: $n tables"
+        make_diff_dbs "$n"
+        dir=$(make_diff_project "$n")
+        runs=$BENCH_RUNS
+
+        # Warm-ups (page cache; not timed).
+        run_floor "bench_${n}_a"; run_dump "bench_${n}_a"
+
+        : >"$work/floor-$n"; : >"$work/dump-$n"; : >"$work/diff-$n"; : >"$work/rss-$n"
+        local diff_state=ok found_cell="-" rss_cell="-"
+        if ! have_bin; then
+            diff_state="no binary"
+            problem "no evermed-ops binary at $BIN"
+        else
+            # First run: correctness (exit code 1 = different, JSON), not timed.
+            rc=0; run_diff "$dir" >"$work/diff-$n.json" 2>"$work/diff-$n.err" || rc=$?
+            if [[ $rc -ne 1 ]]; then
+                diff_state="exit $rc"
+                problem "evermed-ops diff ($n tables) exited $rc (expected 1): $(head -c 300 "$work/diff-$n.err")"
+            else
+                score_diff "$work/diff-$n.json"
+                found_cell="$FOUND/$MISSED (+$EXTRA)"
+                [[ $MISSED -eq 0 ]] || problem "diff at $n tables missed $MISSED of 20 changes"
+            fi
+        fi
+
+        for ((i = 1; i <= runs; i++)); do
+            time_ns run_floor "bench_${n}_a" >>"$work/floor-$n"
+            time_ns run_dump "bench_${n}_a" >>"$work/dump-$n"
+            if [[ "$diff_state" == ok ]]; then
+                rc=0
+                t=$(time_ns run_diff_rss "$dir" "$work/rss-one") || rc=$?
+                # /usr/bin/time passes on the command's status; 1 is "different", the expected answer.
+                [[ $rc -le 1 ]] || { diff_state="exit $rc"; problem "diff run $i at $n tables exited $rc"; }
+                echo "$t" >>"$work/diff-$n"
+                tail -n 1 "$work/rss-one" >>"$work/rss-$n"
+                # One slow run at this size: settle for fewer (but at least 3) runs.
+                if (( i == 1 && t > 3000000000 && BENCH_RUNS_SLOW < runs )); then
+                    runs=$BENCH_RUNS_SLOW; log "  diff takes $(ns_to_s "$t") s: $runs runs at $n tables"
+                fi
+            fi
+        done
+
+        floor_med=$(median <"$work/floor-$n")
+        dump_med=$(median <"$work/dump-$n")
+        add_row "$n" "psql catalog (floor)" "$(ns_to_s "$floor_med")" "1.00x" "" ""
+        add_row "$n" "pg_dump --schema-only" "$(ns_to_s "$dump_med")" "$(ratio "$dump_med" "$floor_med")" "" ""
+        if [[ -s "$work/diff-$n" ]]; then
+            diff_med=$(median <"$work/diff-$n")
+            rss=$(sort -n "$work/rss-$n" | tail -n 1)
+            rss_cell=$(awk -v kb="$rss" 'BEGIN { printf "%.1f", kb / 1024 }')
+            add_row "$n" "evermed-ops diff" "$(ns_to_s "$diff_med")" "$(ratio "$diff_med" "$floor_med")" "$found_cell" "$rss_cell"
+            if [[ $n -eq 3000 ]]; then check_diff_targets "$diff_med" "$floor_med" "$rss"; fi
+        else
+            add_row "$n" "evermed-ops diff" "n/a" "n/a" "$diff_state" "-"
+        fi
+        [[ "${BENCH_KEEP_DBS:-0}" == 1 ]] || bench_psql -d "$(conn postgres)" \
+            -c "DROP DATABASE bench_${n}_b WITH (FORCE)" -c "DROP DATABASE bench_${n}_a WITH (FORCE)"
+    done
+    add_target "target (3,000 tables): diff <= 2x floor, 20/20 found, peak RSS <= 100 MB"
+}
+
+check_diff_targets() {
+    local diff_med=$1 floor_med=$2 rss_kb=$3
+    awk -v d="$diff_med" -v f="$floor_med" 'BEGIN { exit !(d <= 2 * f) }' \
+        || problem "3,000 tables: diff $(ratio "$diff_med" "$floor_med") the floor (target <= 2x)"
+    (( rss_kb <= 100 * 1024 )) || problem "3,000 tables: peak RSS $((rss_kb / 1024)) MB (target <= 100 MB)"
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Later sections go here, e.g.:
+#   section_deploy()  — deploy of 500 migrations: evermed-ops deploy vs psql -f of each file
+#   section_console() — console start-up time
+# ---------------------------------------------------------------------------------------------------------
+
+main() {
+    log "evermed-ops: $BIN$(have_bin || echo ' (missing)')"
+    log "PostgreSQL: $("$PSQL" -X -A -t -d "$(conn postgres)" -c 'show server_version') on port $EVERMED_TEST_PG_PORT; $(nproc) CPUs"
+    local s
+    for s in $BENCH_SECTIONS; do
+        declare -F "section_$s" >/dev/null || { echo "bench: unknown section '$s'" >&2; exit 2; }
+        "section_$s"
+    done
+    echo
+    print_table
+    echo
+    local line
+    for line in "${TARGETS[@]}"; do echo "$line"; done
+    if [[ ${#PROBLEMS[@]} -gt 0 ]]; then
+        echo
+        echo "problems:"
+        for line in "${PROBLEMS[@]}"; do echo "  - $line"; done
+        [[ "$BENCH_STRICT" == 1 ]] && exit 1
+    fi
+    exit 0
+}
+
+main "$@"
