@@ -93,6 +93,10 @@ score_diff() {
     expected_count=$((FOUND + MISSED))
     EXTRA=$(( $(grep -c . <<<"$keys" || true) - FOUND ))
     (( EXTRA >= 0 )) || EXTRA=0
+    if [[ $EXTRA -gt 0 ]]; then
+        log "  $EXTRA reported change(s) beyond the 20 expected, e.g.:"
+        grep -vxF -f <(grep -v '^#' "$here/expected-changes.txt") <<<"$keys" | head -n 5 | sed 's/^/    /' >&2 || true
+    fi
     [[ $expected_count -eq 20 ]] || problem "expected-changes.txt has $expected_count entries, not 20"
 }
 
@@ -165,7 +169,8 @@ check_diff_targets() {
     local diff_med=$1 floor_med=$2 rss_kb=$3
     awk -v d="$diff_med" -v f="$floor_med" 'BEGIN { exit !(d <= 2 * f) }' \
         || problem "3,000 tables: diff $(ratio "$diff_med" "$floor_med") the floor (target <= 2x)"
-    (( rss_kb <= 100 * 1024 )) || problem "3,000 tables: peak RSS $((rss_kb / 1024)) MB (target <= 100 MB)"
+    (( rss_kb <= 100 * 1024 )) \
+        || problem "3,000 tables: peak RSS $(awk -v kb="$rss_kb" 'BEGIN { printf "%.1f", kb / 1024 }') MB (target <= 100 MB)"
 }
 
 # ---------------------------------------------------------------------------------------------------------

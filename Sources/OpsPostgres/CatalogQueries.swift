@@ -18,7 +18,8 @@ enum CatalogQueries {
     }
 
     /// One snapshot for every query; an empty search_path makes the server qualify every name it renders.
-    static let begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = ''"
+    static let begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+    static let emptySearchPath = "SET LOCAL search_path = ''"
 
     /// nspname
     static let schemas = """

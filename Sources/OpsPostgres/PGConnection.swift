@@ -5,8 +5,8 @@ import Foundation
 /// `.pgpass`), freed in `deinit`, and the only place that turns libpq failures into `PGError`s.
 /// A connection is used by one thread at a time (a lock enforces it); only `cancelHandle` is for other threads.
 public final class PGConnection: @unchecked Sendable {
-    private let handle: OpaquePointer
-    private let lock = NSLock()
+    let handle: OpaquePointer
+    let lock = NSLock()
 
     /// Connects to `conninfo` (a `postgresql://` URL or `host=… dbname=…`), with a 10 s connect timeout.
     public init(conninfo: String) throws {
@@ -59,7 +59,7 @@ public final class PGConnection: @unchecked Sendable {
         return PGCancelHandle(cancel)
     }
 
-    private func check(_ raw: OpaquePointer?) throws -> PGResult {
+    func check(_ raw: OpaquePointer?) throws -> PGResult {
         guard let raw else {
             throw PGError(kind: .protocol, sqlstate: nil, message: Self.errorMessage(handle))
         }

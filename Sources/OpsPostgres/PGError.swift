@@ -1,3 +1,5 @@
+import OpsCore
+
 /// The one error type of the Postgres layer, shaped like postgres-nio's `PSQLError`: it carries the
 /// server's diagnostic fields (SQLSTATE, detail, hint, position, object names) so callers can decide on
 /// codes, and its text never contains a password or a full connection URL.
@@ -29,15 +31,18 @@ public struct PGError: Error, CustomStringConvertible, Sendable, Equatable {
                 constraint: String? = nil) {
         self.kind = kind
         self.sqlstate = sqlstate
-        self.message = Redaction.redact(message)
-        self.detail = detail.map(Redaction.redact)
-        self.hint = hint.map(Redaction.redact)
+        self.message = PGError.redactor.redact(message)
+        self.detail = detail.map(PGError.redactor.redact)
+        self.hint = hint.map(PGError.redactor.redact)
         self.position = position
         self.schema = schema
         self.table = table
         self.column = column
         self.constraint = constraint
     }
+
+    /// libpq's connection errors can echo parts of a conninfo: `password=…` and `user:pass@` are masked.
+    private static let redactor = Redactor()
 
     /// `message (SQLSTATE xxxxx)`: the primary message, already redacted.
     public var description: String {

@@ -50,12 +50,14 @@ final class ConnInfoTests: XCTestCase {
         XCTAssertNil(ConnInfo.password("host=h"))
     }
 
-    func testRedaction_RemovesPasswordsAndURLCredentials() {
-        XCTAssertEqual(Redaction.redact("bad host=h password=hunter2 user=u"), "bad host=h password=*** user=u")
-        XCTAssertEqual(Redaction.redact("x password = 'a \\' b' y"), "x password = *** y")
-        XCTAssertEqual(Redaction.redact("at postgres://u:hunter2@h:5432/db"), "at postgres://u:***@h:5432/db")
-        XCTAssertEqual(Redaction.redact("password authentication failed for user \"u\""),
+    func testPGError_RedactsPasswordsAndURLCredentials() {
+        func text(_ message: String) -> String { PGError(kind: .connection, message: message).description }
+        XCTAssertEqual(text("bad host=h password=hunter2 user=u"), "bad host=h password=*** user=u")
+        XCTAssertEqual(text("x password = 'a \\' b' y"), "x password = *** y")
+        XCTAssertEqual(text("at postgres://u:hunter2@h:5432/db"), "at postgres://u:***@h:5432/db")
+        XCTAssertEqual(text("password authentication failed for user \"u\""),
                        "password authentication failed for user \"u\"")
+        XCTAssertEqual(PGError(kind: .query, message: "m", detail: "password=x").detail, "password=***")
     }
 
     func testQuoteIdentifier_DoublesInnerQuotes() {

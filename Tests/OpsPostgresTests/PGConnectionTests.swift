@@ -85,4 +85,23 @@ final class PGConnectionTests: XCTestCase {
         }
         XCTAssertEqual(try conn.query("SELECT 1").string(0, 0), "1")
     }
+
+    func testPipeline_ResultsInOrder() throws {
+        let conn = try PGConnection(conninfo: try TestServer.conninfo())
+        var seen: [String] = []
+        try conn.pipeline(["SELECT 'a'", "SELECT 'b' UNION ALL SELECT 'c'", "SELECT NULL"]) { index, result in
+            seen.append("\(index):" + result.rows.map { $0[0] ?? "null" }.joined(separator: ","))
+        }
+        XCTAssertEqual(seen, ["0:a", "1:b,c", "2:null"])
+    }
+
+    func testPipeline_ErrorInTheMiddle_ThrowsItAndSkipsTheRest_ConnectionReusable() throws {
+        let conn = try PGConnection(conninfo: try TestServer.conninfo())
+        var seen: [Int] = []
+        XCTAssertThrowsError(try conn.pipeline(["SELECT 1", "SELECT * FROM nope", "SELECT 3"]) { i, _ in seen.append(i) }) {
+            XCTAssertEqual(($0 as? PGError)?.sqlstate, PGError.Code.undefinedTable)
+        }
+        XCTAssertEqual(seen, [0])
+        XCTAssertEqual(try conn.query("SELECT $1::int * 2", ["21"]).string(0, 0), "42")
+    }
 }

@@ -30,8 +30,20 @@ enum TestServer {
         defer { try? ShadowDatabase.drop(name, adminConninfo: admin) }
         let info = try ConnInfo.withDatabase(admin, name)
         let conn = try PGConnection(conninfo: info)
-        if let setup { try conn.execute(setup) }
+        if let setup {
+            if setup.contains("EXTENSION"), setup.contains("citext") { try requireExtension("citext", conn, file, line) }
+            try conn.execute(setup)
+        }
         return try body(conn, info)
+    }
+
+    /// Fails with a clear message when the server lacks an extension the fixture needs (postgresql-contrib).
+    static func requireExtension(_ name: String, _ conn: PGConnection, _ file: StaticString, _ line: UInt) throws {
+        let available = try conn.query("SELECT 1 FROM pg_available_extensions WHERE name = $1", [name]).rowCount == 1
+        if !available {
+            XCTFail("extension \(name) is not available on the test server: install postgresql-contrib", file: file, line: line)
+            throw NotConfigured()
+        }
     }
 
     static func databaseExists(_ name: String) throws -> Bool {

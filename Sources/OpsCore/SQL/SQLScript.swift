@@ -1,0 +1,147 @@
+/// A migration file split into statements, the way psql splits a script: semicolons end statements
+/// except inside quotes ('…', E'…', "…"), dollar quotes ($tag$…$tag$), comments (--, nested /* */)
+/// and SQL-standard function bodies (BEGIN ATOMIC … END). Each statement remembers where it starts, so an
+/// error can name the line in the file; the deploy planner uses the same split to find statements that
+/// cannot run inside a transaction.
+public struct SQLScript: Sendable {
+    public struct Statement: Equatable, Sendable {
+        /// The statement's text without the terminating semicolon, leading comments and whitespace kept.
+        public var text: String
+        /// 1-based line in the file where the statement's first non-blank, non-comment character is.
+        public var line: Int
+        /// True when the statement is only comments/whitespace (never sent to the server).
+        public var isEmpty: Bool
+        /// 1-based line where `text` itself begins (right after the previous semicolon).
+        public var textLine: Int
+
+        /// The 1-based file line of a 1-based character position in `text`, as the server reports it.
+        public func line(ofPosition position: Int) -> Int {
+            var line = textLine
+            for (i, ch) in text.enumerated() {
+                if i >= position - 1 { break }
+                if ch.isNewline { line += 1 }
+            }
+            return line
+        }
+    }
+
+    public let statements: [Statement]
+
+    public init(_ sql: String) { statements = SQLScript.split(sql) }
+
+    /// Statements that do something (comment-only pieces dropped).
+    public var executable: [Statement] { statements.filter { !$0.isEmpty } }
+
+    static func split(_ sql: String) -> [Statement] {
+        var scanner = Scanner(Array(sql))
+        return scanner.run()
+    }
+
+    /// `$$` or `$tag$` starting at `i` (a tag is letters, digits, underscores, not starting with a digit).
+    static func dollarTag(_ chars: [Character], at i: Int) -> [Character]? {
+        var j = i + 1
+        while j < chars.count, chars[j].isLetter || chars[j] == "_" || (chars[j].isNumber && j > i + 1) { j += 1 }
+        guard j < chars.count, chars[j] == "$" else { return nil }
+        if i > 0, chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_" { return nil }  // e.g. a$b
+        return Array(chars[i...j])
+    }
+
+    static func matches(_ chars: [Character], at i: Int, _ tag: [Character]) -> Bool {
+        guard i + tag.count <= chars.count else { return false }
+        for k in 0..<tag.count where chars[i + k] != tag[k] { return false }
+        return true
+    }
+}
+
+/// The state of one pass over a script; kept apart so `split` stays readable.
+private struct Scanner {
+    let chars: [Character]
+    var statements: [SQLScript.Statement] = []
+    var i = 0, line = 1, start = 0, startLine = 1
+    var firstReal: Int? = nil
+    var word = "", previousWord = ""
+    var atomicDepth = 0
+
+    init(_ chars: [Character]) { self.chars = chars }
+
+    func peek(_ offset: Int = 1) -> Character? { i + offset < chars.count ? chars[i + offset] : nil }
+
+    mutating func run() -> [SQLScript.Statement] {
+        while i < chars.count {
+            let c = chars[i]
+            if c == "-" && peek() == "-" { endWord(); skipLineComment(); continue }
+            if c == "/" && peek() == "*" { endWord(); skipBlockComment(); continue }
+            if c == "\n" { line += 1 }
+            if !c.isWhitespace && firstReal == nil { firstReal = line }
+            if c == "'" || c == "\"" { endWord(); skipQuoted(c); continue }
+            if c == "$", let tag = SQLScript.dollarTag(chars, at: i) { endWord(); skipDollarQuoted(tag); continue }
+            if c.isLetter || c == "_" || (c.isNumber && !word.isEmpty) { word.append(c); i += 1; continue }
+            endWord()
+            if c == ";" && atomicDepth == 0 { finish(at: i) }
+            i += 1
+        }
+        endWord()
+        if start < chars.count { finish(at: chars.count) }
+        return statements
+    }
+
+    /// Tracks BEGIN ATOMIC … END (with nested CASE … END) so its semicolons do not split the statement.
+    mutating func endWord() {
+        guard !word.isEmpty else { return }
+        let w = word.uppercased()
+        if atomicDepth > 0 {
+            if w == "CASE" { atomicDepth += 1 } else if w == "END" { atomicDepth -= 1 }
+        } else if w == "ATOMIC" && previousWord == "BEGIN" {
+            atomicDepth = 1
+        }
+        previousWord = w
+        word = ""
+    }
+
+    mutating func finish(at end: Int) {
+        let text = String(chars[start..<end])
+        statements.append(.init(text: text, line: firstReal ?? startLine, isEmpty: firstReal == nil, textLine: startLine))
+        start = end + 1
+        startLine = line
+        firstReal = nil
+    }
+
+    mutating func skipLineComment() {
+        while i < chars.count && chars[i] != "\n" { i += 1 }
+    }
+
+    mutating func skipBlockComment() {
+        var depth = 0
+        repeat {
+            if chars[i] == "/" && peek() == "*" { depth += 1; i += 2; continue }
+            if chars[i] == "*" && peek() == "/" { depth -= 1; i += 2; continue }
+            if chars[i] == "\n" { line += 1 }
+            i += 1
+        } while depth > 0 && i < chars.count
+    }
+
+    /// '…' (with '' doubling, and backslash escapes after E) or "…".
+    mutating func skipQuoted(_ quote: Character) {
+        let escapes = quote == "'" && i > 0 && (chars[i - 1] == "E" || chars[i - 1] == "e")
+        i += 1
+        while i < chars.count {
+            if chars[i] == "\n" { line += 1 }
+            if escapes && chars[i] == "\\" { i += 2; continue }
+            if chars[i] == quote {
+                if peek() == quote { i += 2; continue }
+                break
+            }
+            i += 1
+        }
+        i += 1
+    }
+
+    mutating func skipDollarQuoted(_ tag: [Character]) {
+        i += tag.count
+        while i < chars.count && !SQLScript.matches(chars, at: i, tag) {
+            if chars[i] == "\n" { line += 1 }
+            i += 1
+        }
+        i += tag.count
+    }
+}
