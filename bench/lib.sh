@@ -1,12 +1,12 @@
 # Helpers for bench/run.sh (sourced): connections, timing, medians, the results table.
 # shellcheck shell=bash
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PG_BINDIR=${EVERMED_TEST_PG_BINDIR:-$(pg_config --bindir 2>/dev/null || true)}
 # The server's own client binaries: Debian's /usr/bin/psql is a Perl wrapper that adds ~30 ms per call.
 PSQL=$PG_BINDIR/psql;       [[ -x "$PSQL" ]] || PSQL=psql
 PG_DUMP=$PG_BINDIR/pg_dump; [[ -x "$PG_DUMP" ]] || PG_DUMP=pg_dump
-TIME_BIN=/usr/bin/time
+# shellcheck disable=SC2034  # used by bench/run.sh
+TIME_BIN=/usr/bin/time       # GNU time, for peak RSS (-f %M)
 
 # Keyword conninfo for database $1 of the cluster with-postgres.sh started.
 conn() {

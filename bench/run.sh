@@ -50,7 +50,8 @@ FLOOR_QUERY="select c.relname, a.attname, format_type(a.atttypid, a.atttypmod) f
 
 # Databases bench_<n>_a (generated) and bench_<n>_b (a copy plus the 20 changes).
 make_diff_dbs() {
-    local n=$1 a="bench_${n}_a" b="bench_${n}_b" t0
+    local n=$1
+    local a="bench_${n}_a" b="bench_${n}_b" t0
     t0=$(now_ns)
     bench_psql -d "$(conn postgres)" -c "DROP DATABASE IF EXISTS $b WITH (FORCE)" \
         -c "DROP DATABASE IF EXISTS $a WITH (FORCE)" -c "CREATE DATABASE $a"

@@ -71,8 +71,8 @@ port_in_use() {
 }
 
 free_port() {
-    local i port
-    for i in $(seq 1 200); do
+    local _ port
+    for _ in $(seq 1 200); do
         port=$((55400 + RANDOM % 600))
         port_in_use "$port" || { echo "$port"; return; }
     done
@@ -144,7 +144,8 @@ EOF
             exit 1
         fi
         # The postmaster removes its pid file when it dies (bad setting, port taken in a race, …).
-        if (( SECONDS >= start + 2 )) && [[ ! -f "$dir/data/postmaster.pid" ]]; then
+        if grep -qs 'FATAL\|PANIC' "$dir/server.log" \
+                || { (( SECONDS >= start + 2 )) && [[ ! -f "$dir/data/postmaster.pid" ]]; }; then
             echo "pg-cluster: server exited during start-up; last log lines:" >&2
             tail -n 30 "$dir/server.log" >&2 2>/dev/null || true
             exit 1

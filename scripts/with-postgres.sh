@@ -50,7 +50,12 @@ trap 'forward TERM' TERM
 trap 'forward HUP' HUP
 
 set +e
-"$@" <&0 &
+# Keep our stdin for CMD (a background job would otherwise get /dev/null), unless stdin is closed.
+if { true <&0; } 2>/dev/null; then
+    "$@" <&0 &
+else
+    "$@" </dev/null &
+fi
 child=$!
 wait "$child"
 rc=$?

@@ -44,6 +44,7 @@ public struct CommandRunner {
     /// Any thrown error is a usage, config, connection or internal error: one paragraph on stderr, exit 2.
     mutating func guarded(_ body: (inout CommandRunner) throws -> Int32) -> Int32 {
         do { return try body(&self) } catch {
+            Interrupts.parkIfInterrupted()
             terminal.err("error: " + String(describing: error))
             return 2
         }
@@ -52,6 +53,7 @@ public struct CommandRunner {
     public mutating func status(_ names: [String]) -> Int32 {
         guarded { runner in
             let report = try runner.engine().status(names)
+            Interrupts.parkIfInterrupted()
             runner.terminal.out(runner.options.json ? StatusRenderer.json(report)
                                                     : StatusRenderer.human(report, style: runner.style))
             return report.anyError ? 2 : report.allInSync ? 0 : 1
@@ -61,6 +63,7 @@ public struct CommandRunner {
     public mutating func check(_ names: [String]) -> Int32 {
         guarded { runner in
             let reports = try runner.engine().check(names)
+            Interrupts.parkIfInterrupted()
             let all = names == ["all"] || names.count != 1
             runner.terminal.out(runner.options.json ? CheckRenderer.json(reports, all: all)
                                                     : CheckRenderer.human(reports, style: runner.style))
@@ -72,6 +75,7 @@ public struct CommandRunner {
     public mutating func diff(_ a: String, _ b: String) -> Int32 {
         guarded { runner in
             let report = try runner.engine().diff(a, b)
+            Interrupts.parkIfInterrupted()
             runner.terminal.out(runner.options.json ? DiffRenderer.json(report)
                                                     : DiffRenderer.human(report, style: runner.style))
             return report.changes.isEmpty ? 0 : 1

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,12 +10,14 @@ import OpsPostgres
 /// ordinary Swift on its own queue while the main thread may be blocked inside libpq.
 public enum Interrupts {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    private static let state = InterruptState()
 
     public static func installOneShotHandlers(report: @escaping @Sendable (String) -> Void) {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
+                state.set()
                 let leftover = ShadowRegistry.shared.dropAll()
                 if leftover.isEmpty {
                     report("interrupted; nothing was changed")
@@ -28,4 +31,20 @@ public enum Interrupts {
             sources.append(source)
         }
     }
+
+    /// Dropping the shadow database makes the work in progress fail; that failure is a consequence of the
+    /// interrupt, not news. The main thread calls this before reporting anything, and waits for the
+    /// handler to finish and exit with the signal's code.
+    public static func parkIfInterrupted() {
+        guard state.isSet else { return }
+        while true { sleep(60) }
+    }
+}
+
+private final class InterruptState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+
+    func set() { lock.withLock { flag = true } }
+    var isSet: Bool { lock.withLock { flag } }
 }

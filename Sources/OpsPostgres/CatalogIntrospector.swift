@@ -1,97 +1,95 @@
+import Foundation
 import OpsCore
 
 /// Reads the live schema of one database into a `SchemaSnapshot`: one set-based catalog query per object
 /// kind inside a single read-only snapshot, with `search_path` emptied so server-rendered text is
 /// schema-qualified and identical for identical schemas in different databases.
 public enum CatalogIntrospector {
+    /// Databases with at least this many relations are read over two connections sharing one snapshot:
+    /// the server renders definitions (`pg_get_indexdef`, …) one core per connection, which almost halves
+    /// the time on big schemas; below it, the second connection would cost more than it saves.
+    public static let parallelThreshold = 1000
+
     public static func introspect(_ conn: PGConnection) throws -> SchemaSnapshot {
-        SchemaBuilder.snapshot(from: try readRows(conn))
+        SchemaBuilder.snapshot(from: try readRows(conn, parallelThreshold: parallelThreshold))
     }
 
-    /// Sends the whole transaction as one pipeline (one round trip); rows are parsed while the server
-    /// computes the next query. On any error the transaction is rolled back.
-    static func readRows(_ conn: PGConnection) throws -> CatalogRows {
-        var rows = CatalogRows()
-        let statements = [CatalogQueries.begin, CatalogQueries.emptySearchPath] + readers.map(\.sql) + ["COMMIT"]
+    static func readRows(_ conn: PGConnection, parallelThreshold: Int) throws -> CatalogRows {
         do {
-            try conn.pipeline(statements) { index, result in
-                let reader = index - 2
-                if readers.indices.contains(reader) { readers[reader].read(result, &rows) }
+            var relations = 0
+            try conn.pipeline([CatalogQueries.begin, CatalogQueries.emptySearchPath, CatalogQueries.relationCount]) {
+                index, result in if index == 2 { relations = Int(result.text(0, 0)) ?? 0 }
             }
+            var rows = CatalogRows()
+            if relations >= parallelThreshold, let sibling = try? SiblingReader(of: conn) {
+                try sibling.read(CatalogReaders.helperShare, mainShare: CatalogReaders.mainShare, on: conn, into: &rows)
+            } else {
+                try CatalogReaders.read(CatalogReaders.all, on: conn, into: &rows)
+            }
+            try conn.execute("COMMIT")
+            return rows
         } catch {
             try? conn.execute("ROLLBACK")
             throw error
         }
-        return rows
+    }
+}
+
+/// A second connection to the same database, inside a transaction that imports the main connection's
+/// snapshot (`pg_export_snapshot` / `SET TRANSACTION SNAPSHOT`), so both see exactly the same catalog.
+final class SiblingReader: @unchecked Sendable {
+    private let connection: PGConnection
+
+    /// Throws when the snapshot cannot be exported or imported (standby, pooler, connection limit);
+    /// the caller then reads everything on the main connection.
+    init(of main: PGConnection) throws {
+        try main.execute("SAVEPOINT evermed_export")
+        let snapshot: String
+        do {
+            snapshot = try main.query("SELECT pg_export_snapshot()").text(0, 0)
+            try main.execute("RELEASE SAVEPOINT evermed_export")
+        } catch {
+            try? main.execute("ROLLBACK TO SAVEPOINT evermed_export")
+            throw error
+        }
+        // A server-made identifier such as 00000003-0000001B-1; checked before it is put in SQL text.
+        guard !snapshot.isEmpty, snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            throw PGError(kind: .protocol, message: "unexpected snapshot identifier")
+        }
+        connection = try PGConnection(conninfo: main.conninfo)
+        try connection.pipeline([CatalogQueries.begin, "SET TRANSACTION SNAPSHOT '\(snapshot)'",
+                                 CatalogQueries.emptySearchPath]) { _, _ in }
     }
 
-    /// One query and the code that turns its rows into `CatalogRows`; column order is the query's.
-    struct Reader: Sendable {
-        var sql: String
-        var read: @Sendable (PGResult, inout CatalogRows) -> Void
+    /// Runs `helperShare` here on a background thread while `mainShare` runs on `main`, then merges.
+    func read(_ helperShare: [CatalogReaders.Reader], mainShare: [CatalogReaders.Reader], on main: PGConnection,
+              into rows: inout CatalogRows) throws {
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global(qos: .userInitiated).async { [connection] in
+            var partial = CatalogRows()
+            do {
+                try CatalogReaders.read(helperShare, on: connection, into: &partial)
+                try connection.execute("COMMIT")
+                outcome.set(.success(partial))
+            } catch {
+                outcome.set(.failure(error))
+            }
+            done.signal()
+        }
+        var mainError: Error?
+        do { try CatalogReaders.read(mainShare, on: main, into: &rows) } catch { mainError = error }
+        done.wait()
+        if let mainError { throw mainError }
+        let partial = try outcome.get()
+        for reader in helperShare { reader.merge(partial, &rows) }
     }
 
-    static let readers: [Reader] = [
-        Reader(sql: CatalogQueries.schemas) { r, rows in rows.schemas = map(r) { r, i in r.text(i, 0) } },
-        Reader(sql: CatalogQueries.extensions) { r, rows in
-            rows.extensions = map(r) { r, i in .init(name: r.text(i, 0), version: r.text(i, 1), schema: r.text(i, 2)) }
-        },
-        Reader(sql: CatalogQueries.enums) { r, rows in
-            rows.enums = map(r) { r, i in .init(schema: r.text(i, 0), name: r.text(i, 1), values: r.text(i, 2)) }
-        },
-        Reader(sql: CatalogQueries.tables) { r, rows in
-            rows.tables = map(r) { r, i in
-                .init(schema: r.text(i, 0), name: r.text(i, 1), persistence: r.text(i, 2), rowSecurity: r.bool(i, 3))
-            }
-        },
-        Reader(sql: CatalogQueries.columns) { r, rows in
-            rows.columns = map(r) { r, i in
-                .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), type: r.text(i, 3),
-                      notNull: r.bool(i, 4), defaultExpression: r.string(i, 5), identity: r.text(i, 6),
-                      generated: r.string(i, 7), collation: r.string(i, 8))
-            }
-        },
-        Reader(sql: CatalogQueries.indexes) { r, rows in
-            rows.indexes = map(r) { r, i in
-                .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), definition: r.text(i, 3))
-            }
-        },
-        Reader(sql: CatalogQueries.constraints) { r, rows in
-            rows.constraints = map(r) { r, i in
-                .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), type: r.text(i, 3),
-                      definition: r.text(i, 4))
-            }
-        },
-        Reader(sql: CatalogQueries.views) { r, rows in
-            rows.views = map(r) { r, i in
-                .init(schema: r.text(i, 0), name: r.text(i, 1), materialized: r.text(i, 2) == "m", definition: r.text(i, 3))
-            }
-        },
-        Reader(sql: CatalogQueries.functions) { r, rows in
-            rows.functions = map(r) { r, i in
-                .init(schema: r.text(i, 0), name: r.text(i, 1), arguments: r.text(i, 2), definition: r.text(i, 3))
-            }
-        },
-        Reader(sql: CatalogQueries.sequences) { r, rows in
-            rows.sequences = map(r) { r, i in
-                .init(schema: r.text(i, 0), name: r.text(i, 1), type: r.text(i, 2), start: r.text(i, 3),
-                      increment: r.text(i, 4), min: r.text(i, 5), max: r.text(i, 6), cache: r.text(i, 7),
-                      cycle: r.bool(i, 8))
-            }
-        },
-        Reader(sql: CatalogQueries.triggers) { r, rows in
-            rows.triggers = map(r) { r, i in
-                .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), definition: r.text(i, 3),
-                      enabled: r.text(i, 4))
-            }
-        },
-    ]
-
-    private static func map<T>(_ result: PGResult, _ make: (PGResult, Int) -> T) -> [T] {
-        let count = result.rowCount
-        var out: [T] = []
-        out.reserveCapacity(count)
-        for i in 0..<count { out.append(make(result, i)) }
-        return out
+    /// The helper thread's result, handed over under a lock.
+    private final class Outcome: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Result<CatalogRows, Error> = .failure(PGError(kind: .protocol, message: "no result"))
+        func set(_ v: Result<CatalogRows, Error>) { lock.withLock { value = v } }
+        func get() throws -> CatalogRows { try lock.withLock { value }.get() }
     }
 }

@@ -21,6 +21,12 @@ enum CatalogQueries {
     static let begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
     static let emptySearchPath = "SET LOCAL search_path = ''"
 
+    /// How many relations the user schemas hold: decides whether a second connection is worth opening.
+    static let relationCount = """
+        SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'm') AND \(userSchema("n"))
+        """
+
     /// nspname
     static let schemas = """
         SELECT n.nspname FROM pg_namespace n

@@ -7,6 +7,8 @@ import Foundation
 public final class PGConnection: @unchecked Sendable {
     let handle: OpaquePointer
     let lock = NSLock()
+    /// Kept only to open a sibling connection to the same database (parallel introspection); never shown.
+    let conninfo: String
 
     /// Connects to `conninfo` (a `postgresql://` URL or `host=… dbname=…`), with a 10 s connect timeout.
     public init(conninfo: String) throws {
@@ -27,6 +29,7 @@ public final class PGConnection: @unchecked Sendable {
         }
         evm_pq_silence_notices(conn)
         handle = conn
+        self.conninfo = conninfo
     }
 
     deinit { PQfinish(handle) }

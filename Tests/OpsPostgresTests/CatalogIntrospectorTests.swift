@@ -191,4 +191,31 @@ final class CatalogIntrospectorTests: XCTestCase {
         XCTAssertEqual(s.count(of: .sequence), 0)
         XCTAssertEqual(s[.column, "public.t7.name"]?.fields["default"], "'x'::text")
     }
+
+    func testIntrospect_TwoConnectionsSharingASnapshot_SameAsOne() throws {
+        try TestServer.withDatabase("parallel", setup: SchemaFixture.sql) { conn, _ in
+            let serial = SchemaBuilder.snapshot(from: try CatalogIntrospector.readRows(conn, parallelThreshold: .max))
+            let parallel = SchemaBuilder.snapshot(from: try CatalogIntrospector.readRows(conn, parallelThreshold: 0))
+            XCTAssertEqual(parallel, serial)
+            XCTAssertEqual(parallel.count(of: .index), 2)
+            XCTAssertEqual(parallel.count(of: .column), 16)
+            XCTAssertEqual(try conn.query("SELECT 1").string(0, 0), "1", "no transaction left open")
+            try conn.execute("CREATE TABLE after_read (a int)")
+        }
+    }
+
+    func testSiblingReader_ImportsTheSnapshot() throws {
+        try TestServer.withDatabase("sibling", setup: "CREATE TABLE before_snapshot (a int)") { conn, info in
+            try conn.execute(CatalogQueries.begin + "; " + CatalogQueries.emptySearchPath)
+            _ = try conn.query("SELECT 1")  // the snapshot is taken at the first query
+            let sibling = try SiblingReader(of: conn)
+            // Created after the snapshot: neither connection may see it.
+            try PGConnection(conninfo: info).execute("CREATE TABLE after_snapshot (a int)")
+            var rows = CatalogRows()
+            try sibling.read([CatalogReaders.tables], mainShare: [CatalogReaders.schemas], on: conn, into: &rows)
+            try conn.execute("COMMIT")
+            XCTAssertEqual(rows.tables.map(\.name), ["before_snapshot"])
+            XCTAssertEqual(rows.schemas, ["public"])
+        }
+    }
 }

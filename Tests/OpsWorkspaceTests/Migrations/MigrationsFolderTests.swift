@@ -75,15 +75,6 @@ final class MigrationsFolderTests: XCTestCase {
                       contains: ["Re-save it as UTF-8"])
     }
 
-    func testFolder_UnreadableFile_NamesFile() throws {
-        try XCTSkipIf(getuid() == 0, "root reads any file")
-        let project = TestProject()
-        let path = project.write("db/migrations/1_secret/migration.sql", "select 1;")
-        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: path)
-        let e = loadError(project)
-        assertMessage(e, startsWith: "db/migrations/1_secret/migration.sql: cannot be read")
-    }
-
     func testFolder_MigrationSQLIsDirectory_Unreadable() {
         let project = TestProject()
         project.mkdir("db/migrations/1_odd/migration.sql")
@@ -121,18 +112,17 @@ final class MigrationsFolderTests: XCTestCase {
         XCTAssertEqual(migration.checksum, SHA256.hex(bytes))
     }
 
-    func testFolder_FiveHundredMigrations_LoadQuickly() throws {
+    /// Speed is measured in `make bench`, not here: this checks that a large folder loads whole and in order.
+    func testFolder_FiveHundredMigrations_LoadInNameOrder() throws {
         let project = TestProject()
         let body = String(repeating: "alter table t add column c int; -- padding padding padding\n", count: 20)
         for i in 0..<500 {
             project.write("db/migrations/\(20250101000000 + i)_step_\(i)/migration.sql", body)
         }
-        let start = Date()
         let folder = try load(project)
-        let elapsed = Date().timeIntervalSince(start)
         XCTAssertEqual(folder.migrations.count, 500)
+        XCTAssertEqual(folder.migrations.first?.name, "20250101000000_step_0")
         XCTAssertEqual(folder.migrations.last?.name, "20250101000499_step_499")
-        print("loaded 500 migrations in \(Int(elapsed * 1000)) ms")
-        XCTAssertLessThan(elapsed, 5, "loading 500 migrations took \(elapsed)s")
+        XCTAssertEqual(folder.migrations.map(\.name), folder.migrations.map(\.name).sorted())
     }
 }

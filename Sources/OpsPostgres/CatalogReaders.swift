@@ -1,0 +1,70 @@
+/// Each catalog query paired with the code that turns its rows into `CatalogRows` (column order is the
+/// query's), and the split of the queries between two connections for big schemas.
+enum CatalogReaders {
+    struct Reader: Sendable {
+        let sql: String
+        let read: @Sendable (PGResult, inout CatalogRows) -> Void
+        /// Copies this reader's field from rows read on another connection.
+        let merge: @Sendable (CatalogRows, inout CatalogRows) -> Void
+
+        init<T>(_ sql: String, _ field: WritableKeyPath<CatalogRows, [T]> & Sendable,
+                _ make: @escaping @Sendable (PGResult, Int) -> T) {
+            self.sql = sql
+            self.read = { result, rows in
+                let count = result.rowCount
+                var out: [T] = []
+                out.reserveCapacity(count)
+                for i in 0..<count { out.append(make(result, i)) }
+                rows[keyPath: field] = out
+            }
+            self.merge = { from, rows in rows[keyPath: field] = from[keyPath: field] }
+        }
+    }
+
+    /// Sends the readers' queries as one pipeline and parses each result as it arrives.
+    static func read(_ readers: [Reader], on conn: PGConnection, into rows: inout CatalogRows) throws {
+        try conn.pipeline(readers.map(\.sql)) { index, result in readers[index].read(result, &rows) }
+    }
+
+    static let schemas = Reader(CatalogQueries.schemas, \.schemas) { r, i in r.text(i, 0) }
+    static let extensions = Reader(CatalogQueries.extensions, \.extensions) { r, i in
+        .init(name: r.text(i, 0), version: r.text(i, 1), schema: r.text(i, 2))
+    }
+    static let enums = Reader(CatalogQueries.enums, \.enums) { r, i in
+        .init(schema: r.text(i, 0), name: r.text(i, 1), values: r.text(i, 2))
+    }
+    static let tables = Reader(CatalogQueries.tables, \.tables) { r, i in
+        .init(schema: r.text(i, 0), name: r.text(i, 1), persistence: r.text(i, 2), rowSecurity: r.bool(i, 3))
+    }
+    static let columns = Reader(CatalogQueries.columns, \.columns) { r, i in
+        .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), type: r.text(i, 3),
+              notNull: r.bool(i, 4), defaultExpression: r.string(i, 5), identity: r.text(i, 6),
+              generated: r.string(i, 7), collation: r.string(i, 8))
+    }
+    static let indexes = Reader(CatalogQueries.indexes, \.indexes) { r, i in
+        .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), definition: r.text(i, 3))
+    }
+    static let constraints = Reader(CatalogQueries.constraints, \.constraints) { r, i in
+        .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), type: r.text(i, 3),
+              definition: r.text(i, 4))
+    }
+    static let views = Reader(CatalogQueries.views, \.views) { r, i in
+        .init(schema: r.text(i, 0), name: r.text(i, 1), materialized: r.text(i, 2) == "m", definition: r.text(i, 3))
+    }
+    static let functions = Reader(CatalogQueries.functions, \.functions) { r, i in
+        .init(schema: r.text(i, 0), name: r.text(i, 1), arguments: r.text(i, 2), definition: r.text(i, 3))
+    }
+    static let sequences = Reader(CatalogQueries.sequences, \.sequences) { r, i in
+        .init(schema: r.text(i, 0), name: r.text(i, 1), type: r.text(i, 2), start: r.text(i, 3),
+              increment: r.text(i, 4), min: r.text(i, 5), max: r.text(i, 6), cache: r.text(i, 7), cycle: r.bool(i, 8))
+    }
+    static let triggers = Reader(CatalogQueries.triggers, \.triggers) { r, i in
+        .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), definition: r.text(i, 3),
+              enabled: r.text(i, 4))
+    }
+
+    static let all = mainShare + helperShare
+    /// Measured on 3,000 tables: columns + constraints ≈ indexes + the rest, in server time.
+    static let mainShare = [columns, constraints, schemas, extensions, enums, views, functions]
+    static let helperShare = [indexes, tables, sequences, triggers]
+}
