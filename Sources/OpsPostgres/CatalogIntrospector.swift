@@ -1,4 +1,3 @@
-import Foundation
 import OpsCore
 
 /// Reads the live schema of one database into a `SchemaSnapshot`: one set-based catalog query per object
@@ -11,85 +10,41 @@ public enum CatalogIntrospector {
     public static let parallelThreshold = 1000
 
     public static func introspect(_ conn: PGConnection) throws -> SchemaSnapshot {
-        SchemaBuilder.snapshot(from: try readRows(conn, parallelThreshold: parallelThreshold))
+        SchemaBuilder.snapshot(from: try readRows(conn, parallelThreshold: parallelThreshold).rows)
     }
 
-    static func readRows(_ conn: PGConnection, parallelThreshold: Int) throws -> CatalogRows {
+    /// The rows, and whether a second connection read part of them.
+    static func readRows(_ conn: PGConnection, parallelThreshold: Int) throws -> (rows: CatalogRows, parallel: Bool) {
         do {
-            var relations = 0
-            try conn.pipeline([CatalogQueries.begin, CatalogQueries.emptySearchPath, CatalogQueries.relationCount]) {
-                index, result in if index == 2 { relations = Int(result.text(0, 0)) ?? 0 }
-            }
             var rows = CatalogRows()
-            if relations >= parallelThreshold, let sibling = try? SiblingReader(of: conn) {
-                try sibling.read(CatalogReaders.helperShare, mainShare: CatalogReaders.mainShare, on: conn, into: &rows)
-            } else {
-                try CatalogReaders.read(CatalogReaders.all, on: conn, into: &rows)
+            if try begin(conn, countRelations: true) >= parallelThreshold {
+                if let sibling = try? SiblingReader(of: conn) {
+                    try sibling.read(CatalogReaders.helperShare, mainShare: CatalogReaders.mainShare, on: conn,
+                                     into: &rows)
+                    try conn.execute("COMMIT")
+                    return (rows, true)
+                }
+                // No second connection (standby, pooler, connection limit…): start over on this one alone.
+                try? conn.execute("ROLLBACK")
+                _ = try begin(conn, countRelations: false)
             }
+            try CatalogReaders.read(CatalogReaders.all, on: conn, into: &rows)
             try conn.execute("COMMIT")
-            return rows
+            return (rows, false)
         } catch {
             try? conn.execute("ROLLBACK")
             throw error
         }
     }
-}
 
-/// A second connection to the same database, inside a transaction that imports the main connection's
-/// snapshot (`pg_export_snapshot` / `SET TRANSACTION SNAPSHOT`), so both see exactly the same catalog.
-final class SiblingReader: @unchecked Sendable {
-    private let connection: PGConnection
-
-    /// Throws when the snapshot cannot be exported or imported (standby, pooler, connection limit);
-    /// the caller then reads everything on the main connection.
-    init(of main: PGConnection) throws {
-        try main.execute("SAVEPOINT evermed_export")
-        let snapshot: String
-        do {
-            snapshot = try main.query("SELECT pg_export_snapshot()").text(0, 0)
-            try main.execute("RELEASE SAVEPOINT evermed_export")
-        } catch {
-            try? main.execute("ROLLBACK TO SAVEPOINT evermed_export")
-            throw error
+    /// Opens the read-only transaction; returns the number of user relations when asked.
+    private static func begin(_ conn: PGConnection, countRelations: Bool) throws -> Int {
+        var relations = 0
+        var statements = [CatalogQueries.begin, CatalogQueries.emptySearchPath]
+        if countRelations { statements.append(CatalogQueries.relationCount) }
+        try conn.pipeline(statements) { index, result in
+            if index == 2 { relations = Int(result.text(0, 0)) ?? 0 }
         }
-        // A server-made identifier such as 00000003-0000001B-1; checked before it is put in SQL text.
-        guard !snapshot.isEmpty, snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
-            throw PGError(kind: .protocol, message: "unexpected snapshot identifier")
-        }
-        connection = try PGConnection(conninfo: main.conninfo)
-        try connection.pipeline([CatalogQueries.begin, "SET TRANSACTION SNAPSHOT '\(snapshot)'",
-                                 CatalogQueries.emptySearchPath]) { _, _ in }
-    }
-
-    /// Runs `helperShare` here on a background thread while `mainShare` runs on `main`, then merges.
-    func read(_ helperShare: [CatalogReaders.Reader], mainShare: [CatalogReaders.Reader], on main: PGConnection,
-              into rows: inout CatalogRows) throws {
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global(qos: .userInitiated).async { [connection] in
-            var partial = CatalogRows()
-            do {
-                try CatalogReaders.read(helperShare, on: connection, into: &partial)
-                try connection.execute("COMMIT")
-                outcome.set(.success(partial))
-            } catch {
-                outcome.set(.failure(error))
-            }
-            done.signal()
-        }
-        var mainError: Error?
-        do { try CatalogReaders.read(mainShare, on: main, into: &rows) } catch { mainError = error }
-        done.wait()
-        if let mainError { throw mainError }
-        let partial = try outcome.get()
-        for reader in helperShare { reader.merge(partial, &rows) }
-    }
-
-    /// The helper thread's result, handed over under a lock.
-    private final class Outcome: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: Result<CatalogRows, Error> = .failure(PGError(kind: .protocol, message: "no result"))
-        func set(_ v: Result<CatalogRows, Error>) { lock.withLock { value = v } }
-        func get() throws -> CatalogRows { try lock.withLock { value }.get() }
+        return relations
     }
 }

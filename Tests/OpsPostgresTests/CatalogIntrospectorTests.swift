@@ -194,8 +194,11 @@ final class CatalogIntrospectorTests: XCTestCase {
 
     func testIntrospect_TwoConnectionsSharingASnapshot_SameAsOne() throws {
         try TestServer.withDatabase("parallel", setup: SchemaFixture.sql) { conn, _ in
-            let serial = SchemaBuilder.snapshot(from: try CatalogIntrospector.readRows(conn, parallelThreshold: .max))
-            let parallel = SchemaBuilder.snapshot(from: try CatalogIntrospector.readRows(conn, parallelThreshold: 0))
+            let one = try CatalogIntrospector.readRows(conn, parallelThreshold: .max)
+            let two = try CatalogIntrospector.readRows(conn, parallelThreshold: 0)
+            XCTAssertFalse(one.parallel)
+            XCTAssertTrue(two.parallel, "the second connection was not used")
+            let serial = SchemaBuilder.snapshot(from: one.rows), parallel = SchemaBuilder.snapshot(from: two.rows)
             XCTAssertEqual(parallel, serial)
             XCTAssertEqual(parallel.count(of: .index), 2)
             XCTAssertEqual(parallel.count(of: .column), 16)
