@@ -112,7 +112,7 @@ enum CatalogQueries {
     /// schema, name, identity arguments, definition. Only functions and procedures: aggregates and
     /// window functions have no `pg_get_functiondef`.
     static let functions = """
-        SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid)
+        SELECT n.nspname, p.proname, pg_catalog.oidvectortypes(p.proargtypes), pg_get_functiondef(p.oid)
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE p.prokind IN ('f', 'p') AND \(userSchema("n")) AND \(notFromExtension("pg_proc", "p.oid"))
         """

@@ -12,8 +12,10 @@ public final class PGConnection: @unchecked Sendable {
 
     /// Connects to `conninfo` (a `postgresql://` URL or `host=… dbname=…`), with a 10 s connect timeout.
     public init(conninfo: String) throws {
-        let keywords = ["dbname", "application_name", "connect_timeout"]
-        let values = [conninfo, "evermed-ops", "10"]
+        // libpq processes keywords in order and the last value wins: our connect_timeout is a default the
+        // user's conninfo may override; application_name=evermed-ops always applies (it names us in pg_stat_activity).
+        let keywords = ["connect_timeout", "dbname", "application_name"]
+        let values = ["10", conninfo, "evermed-ops"]
         let conn: OpaquePointer? = withCStringArray(keywords) { k in
             withCStringArray(values) { v in PQconnectdbParams(k, v, 1) }
         }

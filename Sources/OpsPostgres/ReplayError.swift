@@ -6,7 +6,7 @@ public struct ReplayError: Error, CustomStringConvertible, Sendable, Equatable {
     public var path: String
     public var sqlstate: String?
     public var message: String
-    /// 1-based line in the migration file, when the server reported an error position.
+    /// 1-based line in the migration file: of the failing statement, or of the error position inside it.
     public var line: Int?
 
     public init(migrationName: String, path: String, sqlstate: String?, message: String, line: Int?) {
@@ -22,19 +22,5 @@ public struct ReplayError: Error, CustomStringConvertible, Sendable, Equatable {
         let code = sqlstate.map { " (SQLSTATE \($0))" } ?? ""
         return "migration \(migrationName) (\(location)) failed while replaying on the shadow database: "
             + "\(message)\(code). Fix the SQL in that file, or check that earlier migrations create what it needs."
-    }
-
-    /// The 1-based line holding the 1-based character `position` of `script`, as PostgreSQL reports
-    /// positions (PG_DIAG_STATEMENT_POSITION counts characters, not bytes). Nil when out of range.
-    public static func line(ofCharacterPosition position: Int, in script: String) -> Int? {
-        guard position >= 1 else { return nil }
-        var line = 1
-        var seen = 0
-        for scalar in script.unicodeScalars {
-            seen += 1
-            if seen == position { return line }
-            if scalar == "\n" { line += 1 }
-        }
-        return nil
     }
 }

@@ -30,13 +30,18 @@ public enum ShadowDatabase {
         let shadow = try PGConnection(conninfo: shadowConninfo)
         for migration in migrations {
             progress?("replaying \(migration.name)")
-            do {
-                try shadow.execute(migration.sql)
-            } catch let error as PGError where error.kind == .query {
-                throw ReplayError(
-                    migrationName: migration.name, path: migration.path, sqlstate: error.sqlstate,
-                    message: error.message,
-                    line: error.position.flatMap { ReplayError.line(ofCharacterPosition: $0, in: migration.sql) })
+            // Statement by statement, as psql -f would: the failing statement names its line even when the
+            // server gives no position, and statements that refuse a transaction block (CREATE INDEX
+            // CONCURRENTLY) run as they would in production.
+            for statement in SQLScript(migration.sql).executable {
+                do {
+                    try shadow.execute(statement.text)
+                } catch let error as PGError where error.kind == .query {
+                    throw ReplayError(
+                        migrationName: migration.name, path: migration.path, sqlstate: error.sqlstate,
+                        message: error.message,
+                        line: error.position.map { statement.line(ofPosition: $0) } ?? statement.line)
+                }
             }
         }
         progress?("reading the replayed schema")

@@ -129,7 +129,7 @@ final class CatalogIntrospectorTests: XCTestCase {
 
     func testIntrospect_Function_NamedByIdentityArguments() throws {
         let s = try introspectFixture()
-        assertObject(s, .function, "public.add_one(i integer)", parent: "public", ["definition":
+        assertObject(s, .function, "public.add_one(integer)", parent: "public", ["definition":
             "CREATE OR REPLACE FUNCTION public.add_one(i integer)\n RETURNS integer\n LANGUAGE sql\n IMMUTABLE\n"
             + "AS $function$SELECT i + 1$function$\n"])
         XCTAssertNotNil(s[.function, "public.touch()"])

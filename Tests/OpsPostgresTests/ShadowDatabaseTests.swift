@@ -51,13 +51,13 @@ final class ShadowDatabaseTests: XCTestCase {
         XCTAssertEqual(try shadowsOnServer(), [])
     }
 
-    func testReplay_ErrorWithoutPosition_HasNoLine() throws {
+    func testReplay_ErrorWithoutPosition_NamesTheStatementLine() throws {
         XCTAssertThrowsError(try ShadowDatabase.replay(server: try TestServer.conninfo(), migrations: [
             migration("20250101000000_alter", "SELECT 1;\nALTER TABLE foo ADD COLUMN b int;"),
         ])) {
             let error = $0 as? ReplayError
             XCTAssertEqual(error?.sqlstate, PGError.Code.undefinedTable)
-            XCTAssertNil(error?.line)
+            XCTAssertEqual(error?.line, 2, "the server gives no position; the failing statement starts on line 2")
         }
         XCTAssertEqual(try shadowsOnServer(), [])
     }

@@ -14,12 +14,13 @@ public struct SQLScript: Sendable {
         /// 1-based line where `text` itself begins (right after the previous semicolon).
         public var textLine: Int
 
-        /// The 1-based file line of a 1-based character position in `text`, as the server reports it.
+        /// The 1-based file line of a 1-based character position in `text`, as the server reports it
+        /// (PG_DIAG_STATEMENT_POSITION counts characters — code points — not bytes, and CR LF as two).
         public func line(ofPosition position: Int) -> Int {
             var line = textLine
-            for (i, ch) in text.enumerated() {
+            for (i, scalar) in text.unicodeScalars.enumerated() {
                 if i >= position - 1 { break }
-                if ch.isNewline { line += 1 }
+                if scalar == "\n" { line += 1 }
             }
             return line
         }
@@ -71,7 +72,7 @@ private struct Scanner {
             let c = chars[i]
             if c == "-" && peek() == "-" { endWord(); skipLineComment(); continue }
             if c == "/" && peek() == "*" { endWord(); skipBlockComment(); continue }
-            if c == "\n" { line += 1 }
+            if c.isNewline { line += 1 }
             if !c.isWhitespace && firstReal == nil { firstReal = line }
             if c == "'" || c == "\"" { endWord(); skipQuoted(c); continue }
             if c == "$", let tag = SQLScript.dollarTag(chars, at: i) { endWord(); skipDollarQuoted(tag); continue }
@@ -107,7 +108,7 @@ private struct Scanner {
     }
 
     mutating func skipLineComment() {
-        while i < chars.count && chars[i] != "\n" { i += 1 }
+        while i < chars.count && !chars[i].isNewline { i += 1 }
     }
 
     mutating func skipBlockComment() {
@@ -115,7 +116,7 @@ private struct Scanner {
         repeat {
             if chars[i] == "/" && peek() == "*" { depth += 1; i += 2; continue }
             if chars[i] == "*" && peek() == "/" { depth -= 1; i += 2; continue }
-            if chars[i] == "\n" { line += 1 }
+            if chars[i].isNewline { line += 1 }
             i += 1
         } while depth > 0 && i < chars.count
     }
@@ -125,7 +126,7 @@ private struct Scanner {
         let escapes = quote == "'" && i > 0 && (chars[i - 1] == "E" || chars[i - 1] == "e")
         i += 1
         while i < chars.count {
-            if chars[i] == "\n" { line += 1 }
+            if chars[i].isNewline { line += 1 }
             if escapes && chars[i] == "\\" { i += 2; continue }
             if chars[i] == quote {
                 if peek() == quote { i += 2; continue }
@@ -139,7 +140,7 @@ private struct Scanner {
     mutating func skipDollarQuoted(_ tag: [Character]) {
         i += tag.count
         while i < chars.count && !SQLScript.matches(chars, at: i, tag) {
-            if chars[i] == "\n" { line += 1 }
+            if chars[i].isNewline { line += 1 }
             i += 1
         }
         i += tag.count
