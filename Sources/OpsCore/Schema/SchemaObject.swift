@@ -5,8 +5,23 @@ public enum ObjectKind: String, Codable, CaseIterable, Sendable, Comparable {
     case function, sequence, trigger
 
     /// Dependency order: parents before children, so sorted output reads top-down.
-    public static func < (a: ObjectKind, b: ObjectKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: ObjectKind, b: ObjectKind) -> Bool { a.rank < b.rank }
+
+    private var rank: Int {
+        switch self {
+        case .schema: return 0
+        case .extension: return 1
+        case .enum: return 2
+        case .table: return 3
+        case .column: return 4
+        case .index: return 5
+        case .constraint: return 6
+        case .view: return 7
+        case .materializedView: return 8
+        case .function: return 9
+        case .sequence: return 10
+        case .trigger: return 11
+        }
     }
 
     /// The attributes compared for this kind, in the order a reader expects them.
