@@ -12,7 +12,7 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case let .connection(env, target, error):
-            return "Cannot connect to \(env) (\(target)): \(error.message). "
+            return "Cannot connect to \(env) (\(target)): \(EngineError.sentence(error.message)) "
                 + connectionHint(error)
         case let .database(env, target, error):
             return "Reading \(env) (\(target)) failed: \(error.description)"
@@ -25,6 +25,25 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
         case .interrupted:
             return "Interrupted. The shadow database was dropped; nothing was changed."
         }
+    }
+
+    /// libpq's connection text, made one sentence: the target is already named, so the
+    /// `connection to server at "h", port p failed:` prefix and the `FATAL:` severity go; lines are joined.
+    static func sentence(_ message: String) -> String {
+        let lines = message.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var text = lines.reduce("") { text, line in
+            guard let last = text.last else { return line }
+            return text + (".?!:".contains(last) ? " " : ". ") + line
+        }
+        if let range = text.range(of: #"^connection to server (at|on) .*? failed: "#, options: .regularExpression) {
+            text.removeSubrange(range)
+        }
+        for prefix in ["FATAL:  ", "FATAL: ", "ERROR:  ", "ERROR: "] where text.hasPrefix(prefix) {
+            text.removeFirst(prefix.count)
+        }
+        if let last = text.last, !".?!".contains(last) { text += "." }
+        return text
     }
 
     private func connectionHint(_ error: PGError) -> String {

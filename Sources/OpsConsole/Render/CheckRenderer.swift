@@ -17,9 +17,12 @@ public enum CheckRenderer {
             }
             out.append("  migrations: " + (counts.isEmpty ? "none" : counts.joined(separator: ", ")))
             for state in [MigrationState.failed, .modified, .missingLocally, .rolledBack, .pending] {
-                for name in r.names(state) {
-                    let order = r.outOfOrder.contains(name) ? style.dim(" (out of order)") : ""
-                    out.append("    " + style.state(state, state.rawValue.padded(16)) + name + order)
+                for entry in r.entries where entry.state == state {
+                    let order = entry.outOfOrder ? style.dim(" (out of order)") : ""
+                    out.append("    " + style.state(state, state.rawValue.padded(16)) + entry.name + order)
+                    if state == .failed, let why = failureSummary(entry.record) {
+                        out.append("    " + String(repeating: " ", count: 16) + style.dim(why))
+                    }
                 }
             }
             if !r.hasHistoryTable { out.append(style.dim("  no _prisma_migrations table: nothing has been applied here yet")) }
@@ -36,6 +39,15 @@ public enum CheckRenderer {
         out += report.notes.map { "  " + style.dim("note: " + $0) }
         for advice in AdviceRules.advise(report.facts) { out.append("  " + style.advice(advice)) }
         return out.joined(separator: "\n")
+    }
+
+    /// When the failed migration started and the first line of the error Prisma (or we) logged for it.
+    static func failureSummary(_ record: MigrationRecord?) -> String? {
+        guard let record else { return nil }
+        let started = "started " + record.startedAt.prefix(19).replacingOccurrences(of: "T", with: " ") + " UTC"
+        let lines = (record.logs ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let detail = lines.first { $0.hasPrefix("ERROR") } ?? lines.first { $0.contains("rror") } ?? lines.first
+        return detail.map { started + ": " + DiffRenderer.shorten($0, limit: 100) } ?? started + ", no log recorded"
     }
 
     public static func json(_ reports: [CheckReport], all: Bool) -> String {

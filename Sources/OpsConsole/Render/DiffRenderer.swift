@@ -25,10 +25,10 @@ public enum DiffRenderer {
     }
 
     /// Long definitions (functions, views) would swamp the table; the JSON output carries them whole.
-    static func shorten(_ value: String?) -> String {
+    static func shorten(_ value: String?, limit: Int = 60) -> String {
         guard let v = value else { return "(none)" }
         let flat = v.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        return flat.count > 60 ? String(flat.prefix(57)) + "…" : flat
+        return flat.count > limit ? String(flat.prefix(limit - 1)) + "…" : flat
     }
 
     public static func json(_ report: DiffReport) -> String {
