@@ -17,6 +17,10 @@ public enum Interrupts {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
+                if let redirect = state.redirect {
+                    redirect()       // a deploy cancels its running statement and reports; no exit here
+                    return
+                }
                 state.set()
                 let leftover = ShadowRegistry.shared.dropAll()
                 if leftover.isEmpty {
@@ -35,6 +39,14 @@ public enum Interrupts {
     /// Dropping the shadow database makes the work in progress fail; that failure is a consequence of the
     /// interrupt, not news. The main thread calls this before reporting anything, and waits for the
     /// handler to finish and exit with the signal's code.
+    /// While `body` runs, an interrupt calls `onInterrupt` instead of exiting: a deploy cancels the running
+    /// statement (PQcancel), rolls back, releases its lock and reports what was and was not applied.
+    public static func redirect<T>(to onInterrupt: @escaping @Sendable () -> Void, _ body: () throws -> T) rethrows -> T {
+        state.redirect = onInterrupt
+        defer { state.redirect = nil }
+        return try body()
+    }
+
     public static func parkIfInterrupted() {
         guard state.isSet else { return }
         while true { sleep(60) }
@@ -44,6 +56,12 @@ public enum Interrupts {
 private final class InterruptState: @unchecked Sendable {
     private let lock = NSLock()
     private var flag = false
+    private var handler: (@Sendable () -> Void)?
+
+    var redirect: (@Sendable () -> Void)? {
+        get { lock.withLock { handler } }
+        set { lock.withLock { handler = newValue } }
+    }
 
     func set() { lock.withLock { flag = true } }
     var isSet: Bool { lock.withLock { flag } }

@@ -21,6 +21,7 @@ public enum CatalogIntrospector {
                 if let sibling = try? SiblingReader(of: conn) {
                     try sibling.read(CatalogReaders.helperShare, mainShare: CatalogReaders.mainShare, on: conn,
                                      into: &rows)
+                    try DefinitionRenderer.resolve(&rows, on: conn)
                     try conn.execute("COMMIT")
                     return (rows, true)
                 }
@@ -29,6 +30,7 @@ public enum CatalogIntrospector {
                 _ = try begin(conn, countRelations: false)
             }
             try CatalogReaders.read(CatalogReaders.all, on: conn, into: &rows)
+            try DefinitionRenderer.resolve(&rows, on: conn)
             try conn.execute("COMMIT")
             return (rows, false)
         } catch {
@@ -40,10 +42,10 @@ public enum CatalogIntrospector {
     /// Opens the read-only transaction; returns the number of user relations when asked.
     private static func begin(_ conn: PGConnection, countRelations: Bool) throws -> Int {
         var relations = 0
-        var statements = [CatalogQueries.begin, CatalogQueries.emptySearchPath]
+        var statements = [CatalogQueries.begin, CatalogQueries.emptySearchPath, CatalogQueries.noJIT]
         if countRelations { statements.append(CatalogQueries.relationCount) }
         try conn.pipeline(statements) { index, result in
-            if index == 2 { relations = Int(result.text(0, 0)) ?? 0 }
+            if index == 3 { relations = Int(result.text(0, 0)) ?? 0 }
         }
         return relations
     }

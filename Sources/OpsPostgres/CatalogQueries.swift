@@ -8,8 +8,13 @@ enum CatalogQueries {
     }
 
     /// Objects created by `CREATE EXTENSION` are the extension's, compared through its version only.
+    /// Reached from the extensions through `pg_depend_reference_index` and hashed once per query:
+    /// a per-object probe (or a scan of all of pg_depend) cost several ms per query on big schemas.
     static func notFromExtension(_ catalog: String, _ oid: String) -> String {
-        "NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '\(catalog)'::regclass AND d.objid = \(oid) AND d.deptype = 'e')"
+        """
+        \(oid) NOT IN (SELECT d.objid FROM pg_extension e JOIN pg_depend d ON d.refclassid = 'pg_extension'::regclass \
+        AND d.refobjid = e.oid WHERE d.deptype = 'e' AND d.classid = '\(catalog)'::regclass)
+        """
     }
 
     /// Relations the comparison covers: user schema, not an extension's, not Prisma's history table.
@@ -20,6 +25,8 @@ enum CatalogQueries {
     /// One snapshot for every query; an empty search_path makes the server qualify every name it renders.
     static let begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
     static let emptySearchPath = "SET LOCAL search_path = ''"
+    /// JIT only adds compile time to these short catalog queries (≈40 ms once a plan's cost passes jit_above_cost).
+    static let noJIT = "SET LOCAL jit = off"
 
     /// How many relations the user schemas hold: decides whether a second connection is worth opening.
     static let relationCount = """
@@ -50,14 +57,15 @@ enum CatalogQueries {
         GROUP BY n.nspname, t.typname
         """
 
-    /// schema, name, relpersistence, relrowsecurity
+    /// schema, name, relpersistence, relrowsecurity, oid
     static let tables = """
-        SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity
+        SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity, c.oid
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p') AND \(userRelation("c", "n"))
         """
 
-    /// schema, table, column, type, attnotnull, default, attidentity, generated expression, collation.
+    /// schema, table, column, type, attnotnull, default, attidentity, generated expression, collation,
+    /// then attrelid, attnum, atttypid, attcollation, type is a domain (for `DefinitionRenderer`).
     /// A default cannot reference columns, so `pg_get_expr(adbin, 0)` renders it without opening the
     /// table — several times faster on big schemas; generated expressions do reference columns.
     static let columns = """
@@ -69,7 +77,8 @@ enum CatalogQueries {
                CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
                CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
                    CASE WHEN cn.nspname = 'pg_catalog' THEN co.collname ELSE cn.nspname || '.' || co.collname END
-               END
+               END,
+               a.attrelid, a.attnum, a.atttypid, a.attcollation, t.typtype = 'd'
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -78,28 +87,6 @@ enum CatalogQueries {
         LEFT JOIN pg_collation co ON co.oid = a.attcollation
         LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
         WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND \(userRelation("c", "n"))
-        """
-
-    /// schema, table, index, definition. Indexes backing a primary key, unique or exclusion constraint
-    /// are reported as that constraint.
-    static let indexes = """
-        SELECT n.nspname, c.relname, i.relname, pg_get_indexdef(x.indexrelid)
-        FROM pg_index x
-        JOIN pg_class i ON i.oid = x.indexrelid
-        JOIN pg_class c ON c.oid = x.indrelid
-        JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p', 'm') AND \(userRelation("c", "n"))
-          AND NOT EXISTS (SELECT 1 FROM pg_constraint k
-                          WHERE k.conindid = x.indexrelid AND k.conrelid = x.indrelid AND k.contype IN ('p', 'u', 'x'))
-        """
-
-    /// schema, table, constraint, contype, definition
-    static let constraints = """
-        SELECT n.nspname, c.relname, k.conname, k.contype, pg_get_constraintdef(k.oid)
-        FROM pg_constraint k
-        JOIN pg_class c ON c.oid = k.conrelid
-        JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND \(userRelation("c", "n"))
         """
 
     /// schema, name, relkind ('v' or 'm'), definition

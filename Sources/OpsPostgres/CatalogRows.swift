@@ -9,6 +9,7 @@ struct CatalogRows: Sendable {
         /// `relpersistence`: "p" permanent, "u" unlogged.
         var persistence: String
         var rowSecurity: Bool
+        var oid: UInt32 = 0
     }
     struct Column: Sendable {
         var schema, table, name, type: String
@@ -18,13 +19,23 @@ struct CatalogRows: Sendable {
         var identity: String
         var generated: String?
         var collation: String?
+        /// Catalog identity and types, for rendering index and constraint definitions on this side.
+        var relid: UInt32 = 0, attnum: Int16 = 0, typeOID: UInt32 = 0, collationOID: UInt32 = 0
+        var typeIsDomain = false
     }
-    struct Index: Sendable { var schema, table, name, definition: String }
+    struct Index: Sendable {
+        var schema, table, name, definition: String
+        /// The catalog fields `DefinitionRenderer` builds `definition` from; nil when the server rendered it.
+        var key: IndexKey? = nil
+        var oid: UInt32 = 0
+    }
     struct Constraint: Sendable {
         var schema, table, name: String
         /// `contype`: p, u, f, c, x.
         var type: String
         var definition: String
+        var key: ConstraintKey? = nil
+        var oid: UInt32 = 0
     }
     struct View: Sendable {
         var schema, name: String
@@ -42,6 +53,7 @@ struct CatalogRows: Sendable {
         var enabled: String
     }
 
+    var lookups = RenderLookups()
     var schemas: [String] = []
     var extensions: [Extension] = []
     var enums: [Enum] = []

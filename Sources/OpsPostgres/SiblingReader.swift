@@ -15,7 +15,7 @@ final class SiblingReader: @unchecked Sendable {
         }
         connection = try PGConnection(conninfo: main.conninfo)
         try connection.pipeline([CatalogQueries.begin, "SET TRANSACTION SNAPSHOT '\(snapshot)'",
-                                 CatalogQueries.emptySearchPath]) { _, _ in }
+                                 CatalogQueries.emptySearchPath, CatalogQueries.noJIT]) { _, _ in }
     }
 
     /// Runs `helperShare` here on a background thread while `mainShare` runs on `main`, then merges.

@@ -24,6 +24,12 @@ public struct Terminal: Sendable {
     }
 
     public func out(_ text: String) { write(1, text) }
+
+    /// A question on stderr without a trailing newline; the answer is typed after it.
+    public func prompt(_ text: String) {
+        var bytes = Array(redactor.redact(text).utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress!, $0.count) }
+    }
     public func err(_ text: String) { write(2, text) }
 
     /// Progress for long work: stderr, and only when a person is watching it.

@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import OpsEngine
+
+/// Asks on the operator's terminal: the question and the plan go to stderr (stdout may be piped or JSON),
+/// the answer is one line from stdin. Interactive only when both stdin and stderr are terminals.
+public struct TerminalConfirmer: Confirmer {
+    let terminal: Terminal
+
+    public init(terminal: Terminal) { self.terminal = terminal }
+
+    public var isInteractive: Bool { isatty(0) == 1 && isatty(2) == 1 }
+
+    public func show(_ text: String) { terminal.err(text) }
+
+    public func confirmTyped(_ prompt: String, expected: String) -> Bool {
+        guard isInteractive else { return false }
+        return ask(prompt) == expected
+    }
+
+    public func confirmYesNo(_ prompt: String) -> Bool {
+        guard isInteractive else { return false }
+        let answer = ask(prompt + " [y/N] ")?.lowercased()
+        return answer == "y" || answer == "yes"
+    }
+
+    private func ask(_ prompt: String) -> String? {
+        terminal.prompt(prompt)
+        return readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces)
+    }
+}

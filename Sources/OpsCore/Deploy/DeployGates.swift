@@ -1,0 +1,98 @@
+/// The pre-deploy checks, in order of precedence, each refusing with the evidence and the command that
+/// clears it. Pure: the engine gathers `GateInput` (a `check` of the target, and of its `promote_from`
+/// environment), asks here, and only then takes the lock, backs up and confirms (the run-time gates).
+///
+/// A gate whose evidence is missing (history not read, drift not computed) refuses: it fails closed.
+/// A failed migration refuses even when there is nothing to apply (Prisma P3009 does the same); the
+/// other gates protect the migrations being applied, so an empty plan passes them.
+public enum DeployGates {
+    public static func evaluate(_ input: GateInput) -> GateRefusal? {
+        let target = input.target
+        guard target.error == nil, let history = target.reconciliation else { return unreadable(target) }
+        if let refusal = failedMigrations(target.name, history) { return refusal }
+        if input.plan.isEmpty { return nil }
+        return modified(target.name, history, folder: input.folder)
+            ?? missingLocally(target.name, history)
+            ?? drift(target, allowed: input.allowDrift)
+            ?? promoteFromBehind(input)
+    }
+
+    static func unreadable(_ target: EnvironmentFacts) -> GateRefusal {
+        let why = target.error.map { "could not be read: \($0)" } ?? "has no migration history read for it"
+        return GateRefusal(gate: .failedMigrations,
+                           message: "\(target.name) \(why); no deploy gate can be checked.",
+                           fix: "evermed-ops check \(target.name)")
+    }
+
+    /// Prisma P3009: a failed row blocks every later migration until it is resolved.
+    static func failedMigrations(_ env: String, _ history: HistoryReconciliation) -> GateRefusal? {
+        let failed = history.entries.filter { $0.state == .failed }
+        guard let first = failed.first else { return nil }
+        let described = failed.map(describeFailure).joined(separator: "; ")
+        let subject = failed.count == 1 ? "a failed migration" : "\(failed.count) failed migrations:"
+        return GateRefusal(gate: .failedMigrations,
+                           message: "\(env) has \(subject) \(described): new migrations will not be applied "
+                               + "until \(failed.count == 1 ? "it is" : "they are") resolved.",
+                           fix: "evermed-ops check \(env), then evermed-ops resolve \(env) \(first.name) --rolled-back "
+                               + "(or --applied if it completed)")
+    }
+
+    /// "NAME (started 2025-09-25 09:31:02 UTC: ERROR: column "userId" does not exist)".
+    static func describeFailure(_ status: MigrationStatus) -> String {
+        guard let record = status.record else { return status.name }
+        let started = "started " + String(record.startedAt.prefix(19)).replacingAll("T", with: " ") + " UTC"
+        let error = (record.logs ?? "").split(whereSeparator: \.isNewline)
+            .map { $0.drop { $0 == " " || $0 == "\t" } }
+            .first { $0.hasPrefix("ERROR") }
+        return "\(status.name) (\(started)\(error.map { ": \($0)" } ?? ""))"
+    }
+
+    static func modified(_ env: String, _ history: HistoryReconciliation, folder: [LocalMigration]) -> GateRefusal? {
+        let names = history.names(.modified)
+        guard !names.isEmpty else { return nil }
+        let paths = names.map { name in folder.first { $0.name == name }?.path ?? "\(name)/migration.sql" }
+        return GateRefusal(gate: .modified,
+                           message: "\(plural(names.count, "migration")) applied to \(env) changed locally since: "
+                               + "\(listNames(names)). \(env) ran different SQL than "
+                               + "\(names.count == 1 ? "this file holds" : "these files hold"), so other environments "
+                               + "would get a different schema.",
+                           fix: "git checkout -- \(paths.joined(separator: " ")), and put the changes in a new migration")
+    }
+
+    static func missingLocally(_ env: String, _ history: HistoryReconciliation) -> GateRefusal? {
+        let names = history.names(.missingLocally)
+        guard !names.isEmpty else { return nil }
+        return GateRefusal(gate: .missingLocally,
+                           message: "\(env) has applied \(plural(names.count, "migration")) that "
+                               + "\(names.count == 1 ? "is" : "are") not in the local folder: \(listNames(names)). "
+                               + "This checkout does not know what \(names.count == 1 ? "it" : "they") changed.",
+                           fix: "git pull (or check out the branch that has \(listNames(names)))")
+    }
+
+    static func drift(_ target: EnvironmentFacts, allowed: Bool) -> GateRefusal? {
+        guard !allowed else { return nil }
+        let env = target.name
+        guard let drift = target.drift else {
+            return GateRefusal(gate: .drift, message: "\(env)'s drift was not computed; a deploy needs a full check.",
+                               fix: "evermed-ops check \(env)")
+        }
+        guard !drift.isEmpty else { return nil }
+        return GateRefusal(gate: .drift,
+                           message: "\(env)'s live schema differs from its migration history (\(describe(drift))).",
+                           fix: "evermed-ops diff \(env) migrations, then reconcile with a migration "
+                               + "(or deploy with --allow-drift)")
+    }
+
+    /// "3 differences: table public.x unexpected, column public.y.z changed (type: text → integer), … and 1 more".
+    static func describe(_ drift: [SchemaChange]) -> String {
+        let shown = drift.prefix(3).map { change -> String in
+            var text = "\(change.kind.rawValue) \(change.name) \(change.change.rawValue)"
+            if let field = change.field {
+                text += " (\(field): \(change.expected ?? "none") → \(change.actual ?? "none"))"
+            }
+            return text
+        }
+        let more = drift.count > 3 ? " and \(drift.count - 3) more" : ""
+        return "\(plural(drift.count, "difference")): \(shown.joined(separator: ", "))\(more)"
+    }
+}

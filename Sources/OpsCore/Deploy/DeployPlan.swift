@@ -1,0 +1,27 @@
+/// What `deploy ENV` would do: the migrations the environment has not applied (pending, plus rolled-back
+/// ones that still exist locally), in name order, each planned statement by statement. Pure, so the
+/// same value serves `--dry-run`, the confirmation screen and the run itself.
+public struct DeployPlan: Equatable, Sendable {
+    public var environment: String
+    /// In name order.
+    public var migrations: [PlannedMigration]
+
+    public init(environment: String, migrations: [PlannedMigration]) {
+        self.environment = environment
+        self.migrations = migrations
+    }
+
+    /// `reconciliation.toApply`, matched with the local folder by name (a name with no local file is skipped:
+    /// it cannot be applied from here, and the `missing_locally` gate reports it).
+    public static func make(environment: String, reconciliation: HistoryReconciliation,
+                            folder: [LocalMigration]) -> DeployPlan {
+        let byName = Dictionary(folder.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let planned = reconciliation.toApply.sorted().compactMap { byName[$0] }.map(PlannedMigration.plan)
+        return DeployPlan(environment: environment, migrations: planned)
+    }
+
+    /// Nothing to apply: not a refusal, just nothing to do.
+    public var isEmpty: Bool { migrations.isEmpty }
+
+    public var names: [String] { migrations.map(\.migration.name) }
+}

@@ -1,0 +1,89 @@
+/// The index and constraint queries, and the small lookups `DefinitionRenderer` needs. They return raw
+/// catalog fields; the server renders (`pg_get_indexdef`, `pg_get_constraintdef`) only what the client
+/// does not: expressions, predicates, storage options, CHECK and EXCLUDE, newer syntax.
+extension CatalogQueries {
+    /// Operator classes whose index columns may carry options (`opclass (siglen = …)`): the options
+    /// support procedure numbers of the core access methods; for any other method, every opclass counts.
+    static let opclassesWithOptions = """
+        (SELECT coalesce(array_agg(o.oid), '{}') FROM pg_opclass o JOIN pg_am a ON a.oid = o.opcmethod
+         WHERE EXISTS (SELECT 1 FROM pg_amproc p WHERE p.amprocfamily = o.opcfamily AND p.amproclefttype = o.opcintype
+           AND p.amprocnum = CASE a.amname WHEN 'btree' THEN 5 WHEN 'hash' THEN 3 WHEN 'gist' THEN 10 WHEN 'gin' THEN 7
+                                           WHEN 'spgist' THEN 6 WHEN 'brin' THEN 5 ELSE p.amprocnum END))
+        """
+
+    /// Syntax the client renders was checked against these server versions; later ones print everything.
+    static func clientRenders(_ serverVersion: Int) -> Bool { serverVersion < 180000 }
+
+    /// schema, table, index, indexrelid, indrelid, amname, can order, unique, nulls not distinct, partitioned,
+    /// indnkeyatts, indkey, indclass, indcollation, indoption, server definition (NULL when the client renders).
+    /// Indexes backing a primary key, unique or exclusion constraint are reported as that constraint.
+    static func indexes(serverVersion v: Int) -> String {
+        let serverRenders = clientRenders(v) ? """
+            x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR i.reloptions IS NOT NULL OR c.relkind = 'm'
+                 OR x.indclass::oid[] && \(v >= 130000 ? opclassesWithOptions : "'{}'::oid[]")
+            """ : "true"
+        return """
+        SELECT n.nspname, c.relname, i.relname, x.indexrelid, x.indrelid, am.amname, am.canorder, x.indisunique,
+               \(v >= 150000 ? "x.indnullsnotdistinct" : "false"), i.relkind = 'I', x.indnkeyatts,
+               x.indkey, x.indclass, x.indcollation, x.indoption,
+               CASE WHEN \(serverRenders) THEN pg_get_indexdef(x.indexrelid) END
+        FROM pg_index x
+        JOIN pg_class i ON i.oid = x.indexrelid
+        JOIN pg_class c ON c.oid = x.indrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN (SELECT oid, amname, pg_indexam_has_property(oid, 'can_order') AS canorder FROM pg_am) am ON am.oid = i.relam
+        WHERE c.relkind IN ('r', 'p', 'm') AND \(userRelation("c", "n"))
+          AND x.indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE contype IN ('p', 'u', 'x'))
+        """
+    }
+
+    /// schema, table, constraint, contype, oid, conrelid, conkey, confrelid, confkey, confupdtype, confdeltype,
+    /// confmatchtype, condeferrable, condeferred, convalidated, backing index's indkey and nulls not distinct,
+    /// server definition (NULL when the client renders).
+    static func constraints(serverVersion v: Int) -> String {
+        var serverRenders = "k.contype NOT IN ('p', 'u', 'f')"
+        if v >= 150000 { serverRenders += " OR k.confdelsetcols IS NOT NULL" }
+        if v >= 170000 { serverRenders += " OR k.conperiod" }
+        if !clientRenders(v) { serverRenders = "true" }
+        return """
+        SELECT n.nspname, c.relname, k.conname, k.contype, k.oid, k.conrelid, k.conkey, k.confrelid, k.confkey,
+               k.confupdtype, k.confdeltype, k.confmatchtype, k.condeferrable, k.condeferred, k.convalidated,
+               x.indkey, \(v >= 150000 ? "x.indnullsnotdistinct" : "false"),
+               CASE WHEN \(serverRenders) THEN pg_get_constraintdef(k.oid) END
+        FROM pg_constraint k
+        JOIN pg_class c ON c.oid = k.conrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_index x ON x.indexrelid = k.conindid AND k.contype IN ('p', 'u')
+        WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND \(userRelation("c", "n"))
+        """
+    }
+
+    /// Words `quote_ident` quotes (every keyword not unreserved), space-separated; quote_all_identifiers.
+    static let keywords = """
+        SELECT string_agg(word, ' '), current_setting('quote_all_identifiers')
+        FROM pg_get_keywords() WHERE catcode <> 'U'
+        """
+
+    /// oid, method, input type, default, input type is a pseudo-type, schema unless pg_catalog, name
+    static let opclasses = """
+        SELECT o.oid, o.opcmethod, o.opcintype, o.opcdefault, t.typtype = 'p',
+               CASE WHEN o.opcnamespace <> 'pg_catalog'::regnamespace THEN ns.nspname END, o.opcname
+        FROM pg_opclass o JOIN pg_namespace ns ON ns.oid = o.opcnamespace JOIN pg_type t ON t.oid = o.opcintype
+        """
+
+    /// source, target of binary-coercible casts
+    static let binaryCasts = "SELECT castsource, casttarget FROM pg_cast WHERE castmethod = 'b'"
+
+    /// oid, schema unless pg_catalog, name
+    static let collations = """
+        SELECT co.oid, CASE WHEN co.collnamespace <> 'pg_catalog'::regnamespace THEN ns.nspname END, co.collname
+        FROM pg_collation co JOIN pg_namespace ns ON ns.oid = co.collnamespace
+        """
+
+    /// Definitions the client could not render (a domain column, an ambiguous default opclass, a foreign
+    /// key to a table outside the comparison): `$1` is an oid[] of indexes, `$2` of constraints.
+    static let leftoverDefinitions = """
+        SELECT 'i', o, pg_get_indexdef(o) FROM unnest($1::oid[]) o
+        UNION ALL SELECT 'c', o, pg_get_constraintdef(o) FROM unnest($2::oid[]) o
+        """
+}

@@ -1,0 +1,88 @@
+/// The two definition texts, following `pg_get_indexdef_worker` and `pg_get_constraintdef_worker`.
+extension DefinitionRenderer {
+    /// `CREATE [UNIQUE] INDEX name ON [ONLY] schema.table USING method (col [COLLATE c] [opclass]
+    /// [DESC] [NULLS FIRST|LAST], …) [INCLUDE (…)] [NULLS NOT DISTINCT]`.
+    func index(_ name: String, schema: String, table: String, _ k: CatalogRows.IndexKey) -> String? {
+        let n = k.columns.count
+        guard k.opclasses.count >= k.keyCount, k.collations.count >= k.keyCount, k.options.count >= k.keyCount,
+              k.keyCount <= n else { return nil }
+        var out = "CREATE " + (k.unique ? "UNIQUE " : "") + "INDEX " + quote(name) + " ON "
+            + (k.partitioned ? "ONLY " : "") + quote(schema) + "." + quote(table) + " USING " + quote(k.method) + " ("
+        var sep = ""
+        for pos in 0..<n {
+            if pos == k.keyCount { out += ") INCLUDE ("; sep = "" }
+            out += sep
+            sep = ", "
+            guard let col = column(k.relid, k.columns[pos]) else { return nil }
+            out += quote(col.name)
+            guard pos < k.keyCount else { continue }
+            let collation = k.collations[pos]
+            if collation != 0 && collation != col.collationOID {
+                guard let c = lookupCollation(collation) else { return nil }
+                out += " COLLATE " + c
+            }
+            guard let opc = lookupOpclass(k.opclasses[pos]), let isDefault = isDefault(opc, for: col) else { return nil }
+            if !isDefault { out += " " + opclassName(opc) }
+            if k.canOrder {
+                let option = k.options[pos]
+                if option & 1 != 0 {
+                    out += option & 2 == 0 ? " DESC NULLS LAST" : " DESC"
+                } else if option & 2 != 0 {
+                    out += " NULLS FIRST"
+                }
+            }
+        }
+        out += ")"
+        if k.nullsNotDistinct { out += " NULLS NOT DISTINCT" }
+        return out
+    }
+
+    /// `PRIMARY KEY (…) [INCLUDE (…)]`, `UNIQUE [NULLS NOT DISTINCT] (…) [INCLUDE (…)]` or
+    /// `FOREIGN KEY (…) REFERENCES schema.table(…) [MATCH …] [ON UPDATE …] [ON DELETE …]`, then
+    /// `[DEFERRABLE] [INITIALLY DEFERRED] [NOT VALID]`.
+    func constraint(_ type: String, _ k: CatalogRows.ConstraintKey) -> String? {
+        guard !k.columns.isEmpty, let keys = names(k.relid, k.columns) else { return nil }
+        var out: String
+        switch type {
+        case "p", "u":
+            out = type == "p" ? "PRIMARY KEY " : "UNIQUE "
+            if type == "u" && k.nullsNotDistinct { out += "NULLS NOT DISTINCT " }
+            out += "(" + keys + ")"
+            if k.include.count > k.columns.count {
+                guard let include = names(k.relid, k.include[k.columns.count...]) else { return nil }
+                out += " INCLUDE (" + include + ")"
+            }
+        case "f":
+            guard let target = relationName(k.foreignRelid), let refs = names(k.foreignRelid, k.foreignColumns)
+            else { return nil }
+            out = "FOREIGN KEY (" + keys + ") REFERENCES " + target + "(" + refs + ")"
+            switch k.match {
+            case UInt8(ascii: "f"): out += " MATCH FULL"
+            case UInt8(ascii: "p"): out += " MATCH PARTIAL"
+            case UInt8(ascii: "s"): break
+            default: return nil
+            }
+            guard let update = action(k.onUpdate), let delete = action(k.onDelete) else { return nil }
+            if !update.isEmpty { out += " ON UPDATE " + update }
+            if !delete.isEmpty { out += " ON DELETE " + delete }
+        default:
+            return nil
+        }
+        if k.deferrable { out += " DEFERRABLE" }
+        if k.deferred { out += " INITIALLY DEFERRED" }
+        if !k.validated { out += " NOT VALID" }
+        return out
+    }
+
+    /// A referential action's words; "" for NO ACTION (not printed); nil for an unknown code.
+    private func action(_ code: UInt8) -> String? {
+        switch code {
+        case UInt8(ascii: "a"): return ""
+        case UInt8(ascii: "r"): return "RESTRICT"
+        case UInt8(ascii: "c"): return "CASCADE"
+        case UInt8(ascii: "n"): return "SET NULL"
+        case UInt8(ascii: "d"): return "SET DEFAULT"
+        default: return nil
+        }
+    }
+}

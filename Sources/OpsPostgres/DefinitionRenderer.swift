@@ -1,0 +1,135 @@
+/// Renders index and primary key / unique / foreign key definitions from raw catalog fields, as
+/// `pg_get_indexdef` / `pg_get_constraintdef` print them under `search_path = ''` (ruleutils.c,
+/// PostgreSQL 11–17): the server's own functions cost a relcache open or several catalog look-ups per
+/// object, the slowest part of introspecting a big schema. Whatever this cannot render with certainty
+/// (a domain column, an unusual default operator class, a name outside the comparison) is left to the
+/// server in one follow-up query (`resolve`). `DefinitionRendererTests` compare both renderings.
+struct DefinitionRenderer {
+    private let lookups: CatalogRows.RenderLookups
+    private let relations: [UInt32: (schema: String, name: String)]
+    /// `relid << 16 | attnum` → index in `columns`.
+    private let columnIndex: [UInt64: Int]
+    private let columns: [CatalogRows.Column]
+    /// `method << 32 | input type` of every default operator class.
+    private let exactDefaults: Set<UInt64>
+
+    init(_ rows: CatalogRows) {
+        lookups = rows.lookups
+        columns = rows.columns
+        var relations: [UInt32: (schema: String, name: String)] = [:]
+        relations.reserveCapacity(rows.tables.count)
+        for t in rows.tables { relations[t.oid] = (t.schema, t.name) }
+        self.relations = relations
+        var index: [UInt64: Int] = [:]
+        index.reserveCapacity(rows.columns.count)
+        for (i, c) in rows.columns.enumerated() { index[UInt64(c.relid) << 16 | UInt64(UInt16(bitPattern: c.attnum))] = i }
+        columnIndex = index
+        exactDefaults = Set(rows.lookups.opclasses.values.filter(\.isDefault).map { UInt64($0.method) << 32 | UInt64($0.inputType) })
+    }
+
+    /// Fills every definition the server left empty; returns the oids of indexes and constraints it could not render.
+    static func render(_ rows: inout CatalogRows) -> (indexes: [UInt32], constraints: [UInt32]) {
+        let renderer = DefinitionRenderer(rows)
+        var leftIndexes: [UInt32] = [], leftConstraints: [UInt32] = []
+        for i in rows.indexes.indices {
+            guard let key = rows.indexes[i].key else { continue }
+            let index = rows.indexes[i]
+            if let text = renderer.index(index.name, schema: index.schema, table: index.table, key) {
+                rows.indexes[i].definition = text
+            } else {
+                leftIndexes.append(index.oid)
+            }
+            rows.indexes[i].key = nil
+        }
+        for i in rows.constraints.indices {
+            guard let key = rows.constraints[i].key else { continue }
+            if let text = renderer.constraint(rows.constraints[i].type, key) {
+                rows.constraints[i].definition = text
+            } else {
+                leftConstraints.append(rows.constraints[i].oid)
+            }
+            rows.constraints[i].key = nil
+        }
+        return (leftIndexes, leftConstraints)
+    }
+
+    /// `render`, then the server's text for what is left, in the same snapshot (before COMMIT).
+    static func resolve(_ rows: inout CatalogRows, on conn: PGConnection) throws {
+        let left = render(&rows)
+        guard !left.indexes.isEmpty || !left.constraints.isEmpty else { return }
+        func array(_ oids: [UInt32]) -> String { "{" + oids.map(String.init).joined(separator: ",") + "}" }
+        let result = try conn.query(CatalogQueries.leftoverDefinitions, [array(left.indexes), array(left.constraints)])
+        var indexes: [UInt32: String] = [:], constraints: [UInt32: String] = [:]
+        for i in 0..<result.rowCount {
+            if result.text(i, 0) == "i" { indexes[result.oid(i, 1)] = result.text(i, 2) }
+            else { constraints[result.oid(i, 1)] = result.text(i, 2) }
+        }
+        for i in rows.indexes.indices { if let d = indexes[rows.indexes[i].oid] { rows.indexes[i].definition = d } }
+        for i in rows.constraints.indices { if let d = constraints[rows.constraints[i].oid] { rows.constraints[i].definition = d } }
+    }
+
+    /// `quote_identifier`: as is when only lower-case letters, digits and `_` (not first a digit) and not a
+    /// keyword other than an unreserved one; otherwise double-quoted with `"` doubled.
+    func quote(_ ident: String) -> String {
+        var safe = !lookups.quoteAll
+        var first = true
+        for b in ident.utf8 {
+            let lower = b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z"), under = b == UInt8(ascii: "_")
+            let digit = b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+            if !(lower || under || (digit && !first)) { safe = false; break }
+            first = false
+        }
+        if first { safe = false }  // empty
+        if safe && !lookups.keywords.contains(ident) { return ident }
+        var out = "\""
+        for ch in ident.unicodeScalars {
+            if ch == "\"" { out.append("\"") }
+            out.unicodeScalars.append(ch)
+        }
+        return out + "\""
+    }
+
+    /// `schema.name` when the object is outside pg_catalog (the only schema visible with an empty search_path).
+    private func qualified(_ schema: String?, _ name: String) -> String {
+        schema.map { quote($0) + "." + quote(name) } ?? quote(name)
+    }
+
+    func lookupCollation(_ oid: UInt32) -> String? {
+        lookups.collations[oid].map { qualified($0.schema, $0.name) }
+    }
+
+    func lookupOpclass(_ oid: UInt32) -> CatalogRows.RenderLookups.Opclass? { lookups.opclasses[oid] }
+
+    func opclassName(_ opc: CatalogRows.RenderLookups.Opclass) -> String { qualified(opc.schema, opc.name) }
+
+    /// A user table's qualified name (`generate_relation_name`: never visible with an empty search_path).
+    func relationName(_ oid: UInt32) -> String? {
+        relations[oid].map { quote($0.schema) + "." + quote($0.name) }
+    }
+
+    func column(_ relid: UInt32, _ attnum: Int16) -> CatalogRows.Column? {
+        guard attnum > 0, let i = columnIndex[UInt64(relid) << 16 | UInt64(UInt16(bitPattern: attnum))] else { return nil }
+        return columns[i]
+    }
+
+    /// Quoted column names joined with ", " (`decompile_column_index_array`); nil when one is unknown.
+    func names(_ relid: UInt32, _ attnums: some Sequence<Int16>) -> String? {
+        var out: [String] = []
+        for a in attnums {
+            guard let c = column(relid, a) else { return nil }
+            out.append(quote(c.name))
+        }
+        return out.joined(separator: ", ")
+    }
+
+    /// Whether `GetDefaultOpClass(column type, method)` is this class (then its name is not printed);
+    /// nil when that cannot be told from the lookups.
+    func isDefault(_ opc: CatalogRows.RenderLookups.Opclass, for col: CatalogRows.Column) -> Bool? {
+        guard opc.isDefault else { return false }
+        if col.typeIsDomain { return nil }
+        if opc.inputType == col.typeOID { return true }
+        if exactDefaults.contains(UInt64(opc.method) << 32 | UInt64(col.typeOID)) { return false }
+        if opc.polymorphic || lookups.binaryCasts.contains(UInt64(col.typeOID) << 32 | UInt64(opc.inputType)) { return true }
+        return nil
+    }
+}

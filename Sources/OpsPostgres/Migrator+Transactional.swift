@@ -1,0 +1,141 @@
+import OpsCore
+
+extension Migrator {
+    static let rolledBackSentence = "The transaction was rolled back: no statement of this migration remains."
+
+    /// BEGIN; SET LOCAL timeouts; each statement; INSERT the finished row; COMMIT. On an SQL error the
+    /// transaction is rolled back and a failed row is inserted on its own; on a cancel, nothing is written.
+    func applyInTransaction(name: String, checksum: String, statements: [SQLScript.Statement]) throws -> ApplyOutcome {
+        if let control = statements.first(where: Self.endsTransaction) {
+            return try refuseTransactionControl(name: name, checksum: checksum, statement: control)
+        }
+        try connection.execute("BEGIN")
+        let startedAt: String
+        do {
+            try setTimeouts(local: true)
+            startedAt = try connection.query(MigrationHistoryWriter.transactionStartSQL).text(0, 0)
+        } catch {
+            if connection.transactionState != .idle { _ = try? connection.execute("ROLLBACK") }
+            throw error
+        }
+        func fail(_ report: MigrationFailureReport) throws -> ApplyOutcome {
+            let failure = report.make()
+            if report.interrupted { return .cancelled(failure) }
+            try writeHistory(MigrationHistoryWriter.insertFailedSQL,
+                             [MigrationHistoryWriter.newID(), checksum, name, failure.logs, startedAt])
+            return .failed(failure)
+        }
+        for statement in statements {
+            if isCancelRequested {
+                try connection.execute("ROLLBACK")
+                return try fail(report(name, reason: "cancel requested", statement, interrupted: true))
+            }
+            do {
+                try run(statement)
+            } catch let error as PGError where isStatementError(error) {
+                try connection.execute("ROLLBACK")
+                let interrupted = error.sqlstate == PGError.Code.queryCanceled && isCancelRequested
+                return try fail(report(name, error: error, statement, interrupted: interrupted))
+            }
+            // libpq reports the block's state after each statement: anything but "in a transaction" means
+            // the statement itself committed or aborted our transaction, which `endsTransaction` should
+            // have refused; stop rather than write history that might not match.
+            guard connection.transactionState == .inTransaction else {
+                _ = try? connection.execute("ROLLBACK")
+                return try fail(MigrationFailureReport(
+                    migration: name, reason: "this statement ended the migration's transaction", statement: statement,
+                    aftermath: "The migration's transaction was ended by its own statement at line \(statement.line): "
+                        + "statements before it may have been committed. Compare the schema with the file before resolving.",
+                    rolledBackCleanly: false))
+            }
+        }
+        return try commit(name: name, checksum: checksum, fail: fail)
+    }
+
+    /// Inserts the finished row inside the transaction and commits. A COMMIT can still fail (a deferred
+    /// constraint); the transaction is then gone, which the failed row says.
+    private func commit(name: String, checksum: String,
+                        fail: (MigrationFailureReport) throws -> ApplyOutcome) throws -> ApplyOutcome {
+        if isCancelRequested {
+            try connection.execute("ROLLBACK")
+            return try fail(report(name, reason: "cancel requested", nil, interrupted: true))
+        }
+        do {
+            try connection.query(MigrationHistoryWriter.insertAppliedSQL, [MigrationHistoryWriter.newID(), checksum, name])
+            try connection.execute("COMMIT")
+        } catch let error as PGError where isStatementError(error) {
+            if connection.transactionState != .idle { try connection.execute("ROLLBACK") }
+            let interrupted = error.sqlstate == PGError.Code.queryCanceled && isCancelRequested
+            return try fail(report(name, error: error, nil, interrupted: interrupted))
+        }
+        return .applied(durationMs: 0)
+    }
+
+    private func report(_ name: String, error: PGError? = nil, reason: String? = nil,
+                        _ statement: SQLScript.Statement?, interrupted: Bool) -> MigrationFailureReport {
+        MigrationFailureReport(migration: name, error: error, reason: reason, statement: statement,
+                               interrupted: interrupted, aftermath: Self.rolledBackSentence, rolledBackCleanly: true)
+    }
+
+    /// A file run in a transaction must not end it: COMMIT/END/ROLLBACK/ABORT would commit or discard half
+    /// of it before the history row, and BEGIN/START only warn. Refused before anything runs, with a failed
+    /// row naming the line, so the planner's choice (or the file) gets fixed instead of silently half-applied.
+    private func refuseTransactionControl(name: String, checksum: String,
+                                          statement: SQLScript.Statement) throws -> ApplyOutcome {
+        let failure = MigrationFailureReport(
+            migration: name,
+            reason: "the migration controls transactions itself (\(Self.leadingWords(statement.text, 2).joined(separator: " "))) "
+                + "but was to run inside one; run it without a transaction, or remove that statement",
+            statement: statement,
+            aftermath: "Nothing was run: no statement of this migration was applied.", rolledBackCleanly: true).make()
+        try writeHistory(MigrationHistoryWriter.insertFailedNowSQL,
+                         [MigrationHistoryWriter.newID(), checksum, name, failure.logs])
+        return .failed(failure)
+    }
+
+    /// True for BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK (not ROLLBACK TO SAVEPOINT), ABORT and
+    /// PREPARE TRANSACTION: the statements that open or end a transaction block.
+    static func endsTransaction(_ statement: SQLScript.Statement) -> Bool {
+        let words = leadingWords(statement.text, 3)
+        switch words.first {
+        case "BEGIN", "COMMIT", "END", "ABORT": return true
+        case "START": return words.dropFirst().first == "TRANSACTION"
+        case "PREPARE": return words.dropFirst().first == "TRANSACTION"
+        case "ROLLBACK":
+            let rest = Array(words.dropFirst())
+            return !(rest.first == "TO" || (rest.first == "WORK" || rest.first == "TRANSACTION") && rest.dropFirst().first == "TO")
+        default: return false
+        }
+    }
+
+    /// The first `count` words of `sql`, uppercased, after comments and whitespace.
+    static func leadingWords(_ sql: String, _ count: Int) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var chars = Substring(sql)
+        while let c = chars.first, words.count < count {
+            if c == "-", chars.dropFirst().first == "-" {
+                chars = chars.drop(while: { !$0.isNewline })
+                continue
+            }
+            if c == "/", chars.dropFirst().first == "*" {
+                var depth = 0
+                repeat {
+                    if chars.hasPrefix("/*") { depth += 1; chars = chars.dropFirst(2); continue }
+                    if chars.hasPrefix("*/") { depth -= 1; chars = chars.dropFirst(2); continue }
+                    chars = chars.dropFirst()
+                } while depth > 0 && !chars.isEmpty
+                continue
+            }
+            if c.isLetter || c == "_" || (c.isNumber && !current.isEmpty) {
+                current.append(c)
+            } else {
+                if !current.isEmpty { words.append(current.uppercased()); current = "" }
+                if !c.isWhitespace { break }
+            }
+            chars = chars.dropFirst()
+        }
+        if !current.isEmpty, words.count < count { words.append(current.uppercased()) }
+        return words
+    }
+}

@@ -1,0 +1,105 @@
+import XCTest
+@testable import OpsPostgres
+
+/// The client-rendered index and constraint definitions must equal the server's `pg_get_indexdef` /
+/// `pg_get_constraintdef` text, so users see familiar SQL and snapshots stay comparable.
+final class DefinitionRendererTests: XCTestCase {
+    static let setup = """
+        CREATE SCHEMA "Odd Schema";
+        CREATE TYPE mood AS ENUM ('a', 'b');
+        CREATE DOMAIN posint AS integer CHECK (VALUE > 0);
+        CREATE TABLE t (id int PRIMARY KEY, a int, b text, c varchar(20), "Mixed" text, "select" int, e mood,
+                        arr int[], j jsonb, d posint, ts tsvector, r int4range, "we""ird" text, UNIQUE (a, b));
+        CREATE TABLE "Odd Schema"."Parent" ("Key" int, k2 text, UNIQUE NULLS NOT DISTINCT ("Key"),
+                                            PRIMARY KEY ("Key", k2) INCLUDE (k2x), k2x int);
+        CREATE TABLE child (id int, pk int, pk2 text, a int, b text,
+            CONSTRAINT fk1 FOREIGN KEY (pk, pk2) REFERENCES "Odd Schema"."Parent" ("Key", k2) ON DELETE CASCADE ON UPDATE SET NULL,
+            CONSTRAINT fk2 FOREIGN KEY (a, b) REFERENCES t (a, b) MATCH FULL DEFERRABLE INITIALLY DEFERRED,
+            CONSTRAINT fk3 FOREIGN KEY (id) REFERENCES t ON DELETE SET DEFAULT ON UPDATE RESTRICT NOT VALID,
+            CONSTRAINT u_inc UNIQUE (a) INCLUDE (b, id) DEFERRABLE);
+        CREATE INDEX i_multi ON t (a, b DESC, c NULLS FIRST);
+        CREATE INDEX i_desc_nf ON t (a DESC NULLS FIRST, b ASC NULLS LAST);
+        CREATE INDEX i_pattern ON t (b text_pattern_ops, c varchar_pattern_ops);
+        CREATE INDEX i_coll ON t (b COLLATE "C", c COLLATE "POSIX");
+        CREATE INDEX i_incl ON t (a) INCLUDE (b, "Mixed");
+        CREATE UNIQUE INDEX i_nnd ON t (a, c) NULLS NOT DISTINCT;
+        CREATE INDEX i_hash ON t USING hash (b);
+        CREATE INDEX i_gin ON t USING gin (arr);
+        CREATE INDEX i_gin_jsonb ON t USING gin (j jsonb_path_ops);
+        CREATE INDEX i_gin_j ON t USING gin (j);
+        CREATE INDEX i_gist ON t USING gist (r);
+        CREATE INDEX i_gist_ts ON t USING gist (ts);
+        CREATE INDEX i_brin ON t USING brin (a);
+        CREATE INDEX "I Quoted" ON t ("Mixed", "select", "we""ird");
+        CREATE INDEX i_enum ON t (e);
+        CREATE INDEX i_domain ON t (d);
+        CREATE INDEX i_varchar ON t (c);
+        CREATE INDEX i_expr ON t (lower(b));
+        CREATE INDEX i_partial ON t (a) WHERE a > 0;
+        CREATE INDEX i_fill ON t (a) WITH (fillfactor = 70);
+        CREATE INDEX ON "Odd Schema"."Parent" (k2 DESC);
+        CREATE TABLE parted (a int, b text) PARTITION BY RANGE (a);
+        CREATE INDEX i_parted ON parted (a, b);
+        ALTER TABLE t ADD CONSTRAINT t_check CHECK (a > 0) NOT VALID;
+        """
+
+    func testRenderedDefinitions_EqualTheServers() throws {
+        try TestServer.withDatabase("render", setup: Self.setup) { conn, _ in
+            for parallelThreshold in [Int.max, 0] {
+                let rows = try CatalogIntrospector.readRows(conn, parallelThreshold: parallelThreshold).rows
+                try conn.execute("SET search_path = ''")
+                defer { try? conn.execute("RESET search_path") }
+                let serverIndexes = try conn.query("""
+                    SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                    JOIN pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname IN ('public', 'Odd Schema')
+                    """)
+                var expected: [String: String] = [:]
+                for i in 0..<serverIndexes.rowCount { expected[serverIndexes.text(i, 0)] = serverIndexes.text(i, 1) }
+                XCTAssertEqual(rows.indexes.count, 22)
+                for index in rows.indexes {
+                    XCTAssertEqual(index.definition, expected[index.name], index.name)
+                }
+                let serverConstraints = try conn.query("""
+                    SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+                    WHERE connamespace IN ('public'::regnamespace, '"Odd Schema"'::regnamespace)
+                    """)
+                var expectedConstraints: [String: String] = [:]
+                for i in 0..<serverConstraints.rowCount {
+                    expectedConstraints[serverConstraints.text(i, 0)] = serverConstraints.text(i, 1)
+                }
+                XCTAssertEqual(rows.constraints.count, 9)
+                for c in rows.constraints {
+                    XCTAssertEqual(c.definition, expectedConstraints[c.name], c.name)
+                }
+            }
+        }
+    }
+
+    /// Plain indexes and keys are rendered here, not by the server: only the domain column is left over.
+    func testRender_LeavesOnlyUncertainDefinitionsToTheServer() throws {
+        try TestServer.withDatabase("render_left", setup: Self.setup) { conn, _ in
+            var rows = CatalogRows()
+            try conn.execute(CatalogQueries.begin + "; " + CatalogQueries.emptySearchPath)
+            defer { try? conn.execute("ROLLBACK") }
+            try CatalogReaders.read(CatalogReaders.all, on: conn, into: &rows)
+            XCTAssertEqual(rows.indexes.filter { $0.key == nil }.map(\.name).sorted(), ["i_expr", "i_fill", "i_gist_ts", "i_partial"], "expressions, predicates, storage and opclass options")
+            let left = DefinitionRenderer.render(&rows)
+            let names = left.indexes.compactMap { oid in rows.indexes.first { $0.oid == oid }?.name }
+            XCTAssertEqual(names, ["i_domain"])
+            XCTAssertEqual(left.constraints, [])
+        }
+    }
+
+    func testQuote_FollowsQuoteIdent() {
+        var rows = CatalogRows()
+        rows.lookups.keywords = ["select", "user"]
+        let r = DefinitionRenderer(rows)
+        XCTAssertEqual(r.quote("abc_1"), "abc_1")
+        XCTAssertEqual(r.quote("select"), "\"select\"")
+        XCTAssertEqual(r.quote("Mixed"), "\"Mixed\"")
+        XCTAssertEqual(r.quote("1a"), "\"1a\"")
+        XCTAssertEqual(r.quote("we\"ird"), "\"we\"\"ird\"")
+        XCTAssertEqual(r.quote(""), "\"\"")
+        XCTAssertEqual(r.quote("é"), "\"é\"")
+    }
+}
