@@ -58,7 +58,7 @@ struct MigrationFailureReport {
 
     func make() -> MigrationFailure {
         let message = error?.message ?? reason ?? "unknown error"
-        let excerpt = statement.map { Self.excerpt($0.text) } ?? ""
+        let excerpt = statement.map { Self.excerpt($0.text, droppingLines: $0.line - $0.textLine) } ?? ""
         var lines: [String] = []
         if interrupted {
             lines.append("Migration \(migration) was interrupted by the operator (cancel request)"
@@ -81,10 +81,15 @@ struct MigrationFailureReport {
                                 logs: lines.joined(separator: "\n"))
     }
 
-    /// The statement without its leading blank lines, at most 500 characters, with literal passwords
-    /// (`PASSWORD '…'`, `password=…`) masked: the logs column is readable by anyone who can read the table.
-    static func excerpt(_ text: String) -> String {
+    /// The statement from the line where its code starts (the comments above it dropped, so the excerpt
+    /// begins at the line the logs name), at most 500 characters, with literal passwords (`PASSWORD '…'`,
+    /// `password=…`) masked: the logs column is readable by anyone who can read the table.
+    static func excerpt(_ text: String, droppingLines: Int = 0) -> String {
         var trimmed = Substring(text)
+        for _ in 0..<max(0, droppingLines) {
+            guard let newline = trimmed.firstIndex(where: \.isNewline) else { break }
+            trimmed = trimmed[trimmed.index(after: newline)...]
+        }
         while let first = trimmed.first, first.isWhitespace { trimmed.removeFirst() }
         while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
         let masked = Redactor().redact(String(trimmed))

@@ -39,7 +39,21 @@ final class MigratorTransactionalTests: XCTestCase {
             XCTAssertEqual(failure.sqlstate, PGError.Code.undefinedColumn)
             XCTAssertEqual(failure.line, 5, "the error position inside the statement, as a file line")
             XCTAssertTrue(failure.rolledBackCleanly)
-            XCTAssertEqual(failure.statement, "-- the broken one\nSELECT\n  nope FROM a")
+            XCTAssertEqual(failure.statement, "SELECT\n  nope FROM a")
+            XCTAssertEqual(failure.logs, """
+                Migration 20250102000000_broken failed at line 5 of its migration.sql.
+
+                Database error code: 42703
+
+                Database error:
+                ERROR: column "nope" does not exist
+
+                Failing statement (starting at line 4):
+                SELECT
+                  nope FROM a
+
+                The transaction was rolled back: no statement of this migration remains.
+                """)
             XCTAssertFalse(try F.exists(conn, "public.a"))
             XCTAssertFalse(try F.exists(conn, "public.b"))
             XCTAssertFalse(try F.exists(conn, "public.c"))

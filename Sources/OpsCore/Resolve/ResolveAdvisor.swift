@@ -22,7 +22,7 @@ public enum ResolveAdvisor {
     }
 
     /// The end state per object: the last decisive reference wins; an object created and dropped again
-    /// in the same file proves nothing and is left out; renaming an object the file created carries
+    /// in the same file proves nothing and is left out (with its columns); renaming an object the file created carries
     /// the creation to the new name. ALTERs are returned apart: they cannot be checked by name.
     static func netEffects(_ refs: [ObjectReference]) -> ([ObjectReference], [ObjectReference]) {
         var order: [ObjectKey] = [], last: [ObjectKey: ObjectReference] = [:], first: [ObjectKey: ObjectReference.Action] = [:]
@@ -38,10 +38,11 @@ public enum ResolveAdvisor {
             if last[key] == nil { order.append(key); first[key] = first[key] ?? ref.action }
             last[key] = ref
         }
-        let effects = order.compactMap { key -> ObjectReference? in
-            let ref = last[key]!
-            return first[key] == .created && ref.action == .dropped ? nil : ref
-        }
+        let transient = Set(order.filter { first[$0] == .created && last[$0]!.action == .dropped })
+        let transientTables = transient.filter { $0.kind == .table }.map { $0.name + "." }
+        let effects = order.filter { key in
+            !transient.contains(key) && !transientTables.contains { key.name.hasPrefix($0) }
+        }.map { last[$0]! }
         let known = Set(effects.map { ObjectKey($0.kind, $0.name) })
         var seen = Set<ObjectKey>()
         let unverifiable = altered.filter { !known.contains(ObjectKey($0.kind, $0.name)) && seen.insert(ObjectKey($0.kind, $0.name)).inserted }
