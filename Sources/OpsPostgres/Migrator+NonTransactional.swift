@@ -5,9 +5,6 @@ extension Migrator {
     /// session-level timeouts, then the session's timeouts put back and the row finished. Statements the
     /// file wraps in its own BEGIN … COMMIT run as it says; a block it leaves open or broken is rolled back.
     func applyOutsideTransaction(name: String, checksum: String, statements: [SQLScript.Statement]) throws -> ApplyOutcome {
-        guard connection.transactionState == .idle else {
-            throw PGError(kind: .protocol, message: "a migration without a transaction must start outside a transaction block")
-        }
         let run = NonTransactionalRun(id: MigrationHistoryWriter.newID(), name: name, statements: statements,
                                       savedTimeouts: try currentTimeouts())
         try writeHistory(MigrationHistoryWriter.insertStartedSQL, [run.id, checksum, name])

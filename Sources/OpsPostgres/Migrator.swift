@@ -56,6 +56,10 @@ public final class Migrator: @unchecked Sendable {
                 migration: name, reason: "cancelled before it started", interrupted: true,
                 aftermath: "The migration was not started: no statement of it ran.", rolledBackCleanly: true).make())
         }
+        // BEGIN inside an open block only warns, and our COMMIT would then commit the caller's work too.
+        guard connection.transactionState == .idle else {
+            throw PGError(kind: .protocol, message: "a migration must start outside a transaction block")
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = transactional

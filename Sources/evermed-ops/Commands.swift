@@ -24,7 +24,8 @@ struct EvermedOps: ParsableCommand {
         abstract: "Keep a team's PostgreSQL schema in step across local, staging and production.",
         discussion: """
         Exit codes: 0 in sync / success, 1 findings (not in sync, differences), 2 error (usage, config, connection).
-        Configuration: evermed-ops.yml in this or a parent directory, or DATABASE_URL, STAGING_DATABASE_URL and
+
+        Configuration: evermed-ops.yml in this or a parent directory, or DATABASE_URL, STAGING_DATABASE_URL and \
         PRODUCTION_DATABASE_URL.
         """,
         version: "evermed-ops 0.1.0",

@@ -116,6 +116,17 @@ final class MigratorTransactionalTests: XCTestCase {
         }
     }
 
+    func testApply_InsideTheCallersTransaction_Throws_AndCommitsNothing() throws {
+        try TestServer.withDatabase("mig_tx_nested") { conn, _ in
+            let migrator = try F.migrator(conn)
+            try conn.execute("BEGIN; CREATE TABLE callers (id int)")
+            XCTAssertThrowsError(try F.apply(migrator, F.migration("20250107000000_x", "SELECT 1;"), transactional: true))
+            try conn.execute("ROLLBACK")
+            XCTAssertFalse(try F.exists(conn, "public.callers"))
+            XCTAssertEqual(try F.rows(conn), [])
+        }
+    }
+
     func testEndsTransaction_Classification() {
         func ends(_ sql: String) -> Bool { Migrator.endsTransaction(SQLScript(sql).statements[0]) }
         XCTAssertTrue(ends("-- x\ncommit"))
