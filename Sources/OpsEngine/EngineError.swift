@@ -7,6 +7,8 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
     case database(environment: String, target: String, PGError)
     case noShadowServer(environment: String)
     case replay(ReplayError)
+    case unreadable(environment: String, message: String)
+    case unknownMigration(name: String, folder: String, known: [String])
     case interrupted
 
     public var description: String {
@@ -22,6 +24,12 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
                 + "evermed-ops creates and drops a scratch database there."
         case let .replay(error):
             return error.description
+        case let .unreadable(_, message):
+            return message
+        case let .unknownMigration(name, folder, known):
+            let close = known.filter { $0.hasPrefix(String(name.prefix(8))) || $0.contains(name) }.prefix(3)
+            return "No migration named \(name) in \(folder)."
+                + (close.isEmpty ? " Run `evermed-ops status` to list them." : " Did you mean \(close.joined(separator: ", "))?")
         case .interrupted:
             return "Interrupted. The shadow database was dropped; nothing was changed."
         }

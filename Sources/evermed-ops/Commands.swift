@@ -29,7 +29,7 @@ struct EvermedOps: ParsableCommand {
         PRODUCTION_DATABASE_URL.
         """,
         version: "evermed-ops 0.1.0",
-        subcommands: [Status.self, Check.self, Diff.self])
+        subcommands: [Status.self, Check.self, Diff.self, Deploy.self, Resolve.self, Baseline.self, Audit.self])
 }
 
 struct Status: ParsableCommand {

@@ -1,0 +1,115 @@
+import OpsCore
+import OpsEngine
+import OpsPostgres
+
+/// `deploy`: the plan (dry run and confirmation), then what happened, with the verdict and next command.
+public enum DeployRenderer {
+    /// The plan as the operator reviews it: per migration, whether it runs in one transaction, what it locks,
+    /// and (with `sql`) the file itself.
+    public static func plan(_ plan: DeployPlan, style: Style, sql: Bool) -> String {
+        guard !plan.isEmpty else { return "Nothing to deploy." }
+        var out: [String] = []
+        for (i, m) in plan.migrations.enumerated() {
+            let mode = m.transactional ? style.green("one transaction with its history row")
+                : style.yellow("statement by statement, outside a transaction")
+            out.append(style.bold("\(i + 1). \(m.migration.name)") + "  " + style.dim(m.migration.path))
+            out.append("   runs: " + mode)
+            out += m.nonTransactionalReasons.map { "   " + style.yellow("why: ") + $0 }
+            out += m.accessExclusiveLocks.map { "   " + style.red("locks: ") + $0 }
+            if sql {
+                out.append(m.migration.sql.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { "   " + style.dim("│ ") + $0 }.joined(separator: "\n"))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    public static func human(_ r: DeployReport, style: Style) -> String {
+        var out = [style.bold("deploy \(r.environment)") + " " + style.dim("(\(r.target))")]
+        if let refused = r.refused {
+            out.append(style.red("✖ refused") + " by the " + style.bold(refused.gate.rawValue) + " gate: " + refused.message)
+            if let fix = refused.fix { out.append("    next: " + style.cyan(fix)) }
+            return out.joined(separator: "\n")
+        }
+        if r.upToDate {
+            out.append(style.green("✔ ") + "\(r.environment) is up to date: nothing to deploy.")
+            return out.joined(separator: "\n")
+        }
+        if r.dryRun {
+            out.append("dry run: \(r.plan.migrations.count) migration(s) would be applied, in this order; nothing was changed.")
+            out.append(plan(r.plan, style: style, sql: true))
+            return out.joined(separator: "\n")
+        }
+        if let backup = r.backup { out.append("backup: \(backup.path) (\(bytes(backup.bytes)))") }
+        for name in r.applied { out.append(style.green("  applied  ") + name) }
+        out += outcome(r, style: style)
+        if let after = r.after {
+            for advice in AdviceRules.advise(after.facts) { out.append(style.advice(advice)) }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func outcome(_ r: DeployReport, style: Style) -> [String] {
+        var out: [String] = []
+        if let f = r.failed {
+            let at = f.line.map { " at line \($0)" } ?? ""
+            out.append(style.red("  failed   ") + "\(f.migration)\(at): \(f.message)" + (f.sqlstate.map { " (SQLSTATE \($0))" } ?? ""))
+            out.append("           " + (f.rolledBackCleanly ? "The transaction was rolled back: nothing of it remains."
+                : "It ran outside a transaction: statements before the failing one remain. `check` shows them as drift."))
+        }
+        if r.interrupted { out.append(style.yellow("  interrupted") + " by the operator; the running migration was rolled back.") }
+        let notApplied = r.notApplied.filter { $0 != r.failed?.migration }
+        if !notApplied.isEmpty { out.append(style.dim("  not attempted: " + notApplied.joined(separator: ", "))) }
+        if r.failed != nil && !r.interrupted {
+            out.append("    next: " + style.cyan("fix the migration, then evermed-ops resolve \(r.environment) \(r.failed!.migration) --rolled-back"))
+        }
+        return out
+    }
+
+    static func bytes(_ n: Int) -> String {
+        n >= 1 << 20 ? "\(n / (1 << 20)) MiB" : n >= 1 << 10 ? "\(n / (1 << 10)) KiB" : "\(n) bytes"
+    }
+
+    public static func json(_ r: DeployReport) -> String {
+        JSON.encode(Doc(r))
+    }
+
+    struct Doc: Encodable {
+        struct Failed: Encodable { var migration: String, sqlstate: String?, message: String, line: Int? }
+        struct Refused: Encodable { var gate: String, message: String, fix: String? }
+        struct Backup: Encodable { var path: String, bytes: Int }
+        var environment: String, target: String, dry_run: Bool, plan: [String], applied: [String]
+        var failed: Failed?, refused: Refused?, backup: Backup?, interrupted: Bool, in_sync: Bool
+
+        init(_ r: DeployReport) {
+            environment = r.environment
+            target = r.target
+            dry_run = r.dryRun
+            plan = r.plan.names
+            applied = r.applied
+            failed = r.failed.map { Failed(migration: $0.migration, sqlstate: $0.sqlstate, message: $0.message, line: $0.line) }
+            refused = r.refused.map { Refused(gate: $0.gate.rawValue, message: $0.message, fix: $0.fix) }
+            backup = r.backup.map { Backup(path: $0.path, bytes: $0.bytes) }
+            interrupted = r.interrupted
+            in_sync = r.inSync
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case environment, target, dry_run, plan, applied, failed, refused, backup, interrupted, in_sync
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(environment, forKey: .environment)
+            try c.encode(target, forKey: .target)
+            try c.encode(dry_run, forKey: .dry_run)
+            try c.encode(plan, forKey: .plan)
+            try c.encode(applied, forKey: .applied)
+            try c.encode(failed, forKey: .failed)
+            try c.encode(refused, forKey: .refused)
+            try c.encode(backup, forKey: .backup)
+            try c.encode(interrupted, forKey: .interrupted)
+            try c.encode(in_sync, forKey: .in_sync)
+        }
+    }
+}

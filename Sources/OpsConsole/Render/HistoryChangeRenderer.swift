@@ -1,0 +1,107 @@
+import OpsCore
+import OpsEngine
+
+/// `resolve`, `baseline` and `audit`: evidence first, then what was (or was not) written.
+public enum HistoryChangeRenderer {
+    public static func resolve(_ r: ResolveReport, style: Style) -> String {
+        var out = [style.bold("resolve \(r.environment) \(r.migration) --\(r.mode.rawValue)") + " "
+                   + style.dim("(\(r.target))")]
+        out.append("  state now: " + (r.stateBefore.map { style.state($0) } ?? style.dim("never applied")))
+        if let e = r.evidence {
+            out.append("  evidence in \(r.environment)'s live schema:")
+            for item in e.items {
+                let mark = item.present ? style.green("present") : style.red("absent ")
+                out.append("    \(mark)  \(item.reference.kind.rawValue) \(item.reference.name) (\(item.reference.action.rawValue))")
+            }
+            out.append("  " + style.bold("supports: ") + e.recommendation.rawValue + " — " + e.explanation)
+            if !e.compensatingSQL.isEmpty {
+                out.append("  to remove the leftovers (not run by evermed-ops):")
+                out += e.compensatingSQL.map { "    " + style.cyan($0) }
+            }
+        }
+        if let refused = r.refused {
+            out.append(style.red("✖ refused") + " (" + refused.gate.rawValue + "): " + refused.message)
+            if let fix = refused.fix { out.append("    next: " + style.cyan(fix)) }
+        } else if r.done {
+            out.append(style.green("✔ ") + "\(r.migration) is now marked \(r.mode == .applied ? "applied" : "rolled back") in \(r.environment).")
+            out.append("    next: " + style.cyan("evermed-ops deploy \(r.environment)"))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    public static func baseline(_ r: BaselineReport, style: Style) -> String {
+        var out = [style.bold("baseline \(r.environment)") + " " + style.dim("(\(r.target))")]
+        if !r.alreadyRecorded.isEmpty { out.append("  already recorded: \(r.alreadyRecorded.count) migration(s)") }
+        out.append("  to record as applied (not run): " + (r.migrations.isEmpty ? "none" : r.migrations.joined(separator: ", ")))
+        if r.drift.isEmpty {
+            out.append("  schema: " + style.green("matches") + " the replayed migrations")
+        } else {
+            out.append("  schema differs from the replayed migrations in \(r.drift.count) place(s) (expected = replayed, actual = live):")
+            out.append(DiffRenderer.table(r.drift, style: style, indent: "    "))
+        }
+        if let refused = r.refused {
+            out.append(style.red("✖ refused") + " (" + refused.gate.rawValue + "): " + refused.message)
+            if let fix = refused.fix { out.append("    next: " + style.cyan(fix)) }
+        } else if r.done {
+            out.append(style.green("✔ ") + "recorded \(r.migrations.count) migration(s) as applied in \(r.environment).")
+        } else if r.migrations.isEmpty {
+            out.append(style.green("✔ ") + "nothing to record.")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    public static func audit(_ records: [AuditRecord], style: Style) -> String {
+        guard !records.isEmpty else { return "The audit log is empty." }
+        var t = TextTable(["time (UTC)", "user@host", "environment", "action", "outcome", "migrations", "detail"])
+        for r in records {
+            let outcome = r.outcome == .failed || r.outcome == .refused ? style.red(r.outcome.rawValue)
+                : r.outcome == .interrupted ? style.yellow(r.outcome.rawValue) : style.green(r.outcome.rawValue)
+            var detail = [r.gate.map { "gate \($0)" }, r.detail, r.backup.map { "backup \($0)" },
+                          r.durationMs.map { "\($0) ms" }, r.allowDrift == true ? "allow-drift" : nil].compactMap { $0 }
+                .joined(separator: "; ")
+            if detail.count > 80 { detail = String(detail.prefix(79)) + "…" }
+            t.add([String(r.time.prefix(19)).replacingOccurrences(of: "T", with: " "), "\(r.user)@\(r.host)", r.environment,
+                   r.action.rawValue, outcome, r.migrations.count > 2 ? "\(r.migrations.count) migrations" : r.migrations.joined(separator: ", "),
+                   detail])
+        }
+        return t.render(style)
+    }
+
+    public static func auditJSON(_ records: [AuditRecord]) -> String {
+        "[" + records.map { $0.jsonLine() }.joined(separator: ",\n ") + "]"
+    }
+}
+
+extension HistoryChangeRenderer {
+    struct Refused: Encodable { var gate: String, message: String, fix: String? }
+
+    public static func resolveJSON(_ r: ResolveReport) -> String {
+        struct Item: Encodable { var kind: String, name: String, action: String, present: Bool }
+        struct Evidence: Encodable { var recommendation: String, explanation: String, items: [Item], compensating_sql: [String] }
+        struct Doc: Encodable {
+            var environment: String, migration: String, mode: String, state_before: String?, evidence: Evidence?
+            var refused: Refused?, done: Bool
+        }
+        let evidence = r.evidence.map { e in
+            Evidence(recommendation: e.recommendation.rawValue, explanation: e.explanation,
+                     items: e.items.map { Item(kind: $0.reference.kind.rawValue, name: $0.reference.name,
+                                               action: $0.reference.action.rawValue, present: $0.present) },
+                     compensating_sql: e.compensatingSQL)
+        }
+        return JSON.encode(Doc(environment: r.environment, migration: r.migration, mode: r.mode.rawValue,
+                               state_before: r.stateBefore?.rawValue, evidence: evidence,
+                               refused: r.refused.map { Refused(gate: $0.gate.rawValue, message: $0.message, fix: $0.fix) },
+                               done: r.done))
+    }
+
+    public static func baselineJSON(_ r: BaselineReport) -> String {
+        struct Doc: Encodable {
+            var environment: String, migrations: [String], already_recorded: [String], drift: [SchemaChange]
+            var refused: Refused?, done: Bool
+        }
+        return JSON.encode(Doc(environment: r.environment, migrations: r.migrations, already_recorded: r.alreadyRecorded,
+                               drift: r.drift,
+                               refused: r.refused.map { Refused(gate: $0.gate.rawValue, message: $0.message, fix: $0.fix) },
+                               done: r.done))
+    }
+}

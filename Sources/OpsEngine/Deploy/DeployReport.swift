@@ -1,0 +1,60 @@
+import OpsCore
+import OpsPostgres
+
+/// What `deploy` should do and what it may assume about the operator.
+public struct DeployOptions: Sendable {
+    public var dryRun = false
+    /// Skip the y/N question of a non-protected environment.
+    public var yes = false
+    /// The operator asserts a backup of a protected environment exists (non-interactive path).
+    public var confirmBackup = false
+    /// Run `pg_dump -Fc` of the environment into this directory first.
+    public var backupTo: String?
+    /// Apply even though the live schema differs from its history (recorded in the audit log).
+    public var allowDrift = false
+    /// A person can answer questions on this terminal.
+    public var interactive = false
+
+    public init() {}
+}
+
+/// How the operator is asked to approve a change: the console renders the plan and the question.
+public enum ApprovalRequest: Sendable, Equatable {
+    /// Protected environment: type its name.
+    case typeName(String)
+    /// Any other environment: y/N.
+    case yesNo
+}
+
+/// Shows `plan` (with a title) and asks; returns the operator's answer. Only called when interactive.
+public typealias Approver = @Sendable (_ title: String, _ plan: DeployPlan?, _ request: ApprovalRequest) -> Bool
+
+/// The outcome of one `deploy`, as a value: refused, failed, interrupted or applied, with the evidence.
+public struct DeployReport: Sendable {
+    public var environment: String
+    public var target: String
+    public var dryRun: Bool
+    public var plan: DeployPlan
+    public var applied: [String] = []
+    public var failed: MigrationFailure?
+    public var interrupted = false
+    public var refused: GateRefusal?
+    public var backup: BackupResult?
+    /// The `check` run after applying (nil for dry runs, refusals and no-op deploys).
+    public var after: CheckReport?
+    /// Nothing to apply (already up to date, or another deployer applied everything while we waited).
+    public var upToDate = false
+    /// Facts before deploying, for the verdict of no-op deploys.
+    public var before: EnvironmentFacts
+
+    /// Migrations of the plan that were not applied (after a failure, an interrupt or a refusal).
+    public var notApplied: [String] { plan.names.filter { !applied.contains($0) } }
+
+    public var inSync: Bool {
+        if let after { return after.inSync }
+        return upToDate && before.inSync
+    }
+
+    /// 0 applied / nothing to do, 1 refused or failed or interrupted.
+    public var succeeded: Bool { refused == nil && failed == nil && !interrupted }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import OpsCore
+import OpsPostgres
+import OpsWorkspace
+
+extension Engine {
+    /// Everything after the gates: lock, re-plan under the lock, backup, apply one by one, release, check.
+    func apply(_ report: DeployReport, _ env: EnvironmentConfig, options: DeployOptions,
+               gates: GateInput) throws -> DeployReport {
+        var report = report
+        let clock = ContinuousClock(), start = clock.now
+        let conn = try connect(env)
+        switch try lock(conn, env) {
+        case let .some(refusal): return refuse(report, refusal, env)
+        case .none: break
+        }
+        defer { _ = try? MigrationLock.release(conn) }
+
+        // Someone may have deployed while we waited for the lock: plan again from the history as it is now.
+        let now = try reconcile(conn, env)
+        if let failed = now.names(.failed).first {
+            return refuse(report, GateRefusal(gate: .failedMigrations, message: "While waiting for the lock, "
+                + "\(failed) failed in \(env.name); nothing was applied.", fix: "evermed-ops check \(env.name)"), env)
+        }
+        let remaining = Set(now.toApply)
+        let todo = report.plan.migrations.filter { remaining.contains($0.migration.name) }
+        if todo.isEmpty {
+            report.upToDate = true
+            report.plan.migrations = []
+            return report
+        }
+        report.plan.migrations = todo
+
+        if let directory = options.backupTo {
+            report.backup = try backup(env, conn: conn, to: directory)
+        }
+        let migrator = Migrator(connection: conn, lockTimeout: env.lockTimeout, statementTimeout: env.statementTimeout)
+        try migrator.ensureHistoryTable()
+        try run(todo, migrator: migrator, env: env, into: &report)
+        _ = try? MigrationLock.release(conn)
+
+        report.after = checkOne(env)
+        let outcome: AuditRecord.Outcome = report.interrupted ? .interrupted : report.failed != nil ? .failed : .applied
+        audit(env, action: .deploy, migrations: report.applied, outcome: outcome,
+              detail: report.failed.map { "\($0.migration) failed: \($0.message)" }, durationMs: milliseconds(clock.now - start),
+              backup: report.backup?.path, allowDrift: options.allowDrift ? true : nil)
+        return report
+    }
+
+    /// Takes Prisma's advisory lock within `lock_wait`; a refusal names the holder.
+    func lock(_ conn: PGConnection, _ env: EnvironmentConfig) throws -> GateRefusal? {
+        guard case let .held(holder) = try MigrationLock.acquire(conn, wait: env.lockWait) else { return nil }
+        let who = holder.map { "\($0)" } ?? "another session (it released the lock before we could name it)"
+        return GateRefusal(gate: .lock, message: "Another deploy holds the migration lock on \(env.name) "
+            + "(pg_advisory_lock(\(MigrationLock.prismaKey)), shared with Prisma): \(who). Waited \(Int(env.lockWait)) s.",
+            fix: "wait for it to finish, then run evermed-ops deploy \(env.name) again (lock_wait in evermed-ops.yml sets the wait)")
+    }
+
+    /// Applies in order; stops at the first failure or interrupt. Ctrl-C cancels the running statement.
+    func run(_ todo: [PlannedMigration], migrator: Migrator, env: EnvironmentConfig, into report: inout DeployReport) throws {
+        for (i, planned) in todo.enumerated() {
+            progress("applying \(i + 1)/\(todo.count) \(planned.migration.name) …")
+            let outcome = try Interrupts.redirect(to: { migrator.cancel() }) {
+                try migrator.apply(name: planned.migration.name, checksum: planned.migration.checksum,
+                                   statements: planned.statements.map(\.statement), transactional: planned.transactional)
+            }
+            switch outcome {
+            case let .applied(ms):
+                report.applied.append(planned.migration.name)
+                audit(env, action: .apply, migrations: [planned.migration.name], outcome: .applied, durationMs: ms)
+            case let .failed(failure):
+                report.failed = failure
+                audit(env, action: .apply, migrations: [planned.migration.name], outcome: .failed,
+                      detail: "SQLSTATE \(failure.sqlstate ?? "?"): \(failure.message)")
+                return
+            case let .cancelled(failure):
+                report.interrupted = true
+                report.failed = failure.rolledBackCleanly ? nil : failure
+                audit(env, action: .apply, migrations: [planned.migration.name], outcome: .interrupted,
+                      detail: failure.message)
+                return
+            }
+        }
+    }
+
+    func backup(_ env: EnvironmentConfig, conn: PGConnection, to directory: String) throws -> BackupResult {
+        progress("writing a backup of \(env.name) to \(directory) (pg_dump -Fc) …")
+        let path = directory.hasPrefix("/") ? directory : FileManager.default.currentDirectoryPath + "/" + directory
+        return try Backup.dump(conninfo: env.url, environment: env.name, to: path, serverVersion: conn.serverVersion)
+    }
+
+    func milliseconds(_ d: Duration) -> Int {
+        Int(d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
+    }
+}

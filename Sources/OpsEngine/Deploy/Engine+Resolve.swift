@@ -1,0 +1,113 @@
+import Foundation
+import OpsCore
+import OpsPostgres
+import OpsWorkspace
+
+/// `resolve --applied` or `--rolled-back`.
+public enum ResolveMode: String, Sendable { case applied, rolledBack = "rolled-back" }
+
+/// Answers for commands that change history rows only (resolve, baseline).
+public struct HistoryChangeOptions: Sendable {
+    public var yes = false
+    /// Non-interactive confirmation for a protected environment: its name, as `--confirm NAME`.
+    public var confirmName: String?
+    public var interactive = false
+    /// baseline: record even though the schema differs from the replayed migrations.
+    public var force = false
+
+    public init() {}
+}
+
+/// `resolve`: the evidence shown, what was decided, and whether rows were written.
+public struct ResolveReport: Sendable {
+    public var environment: String
+    public var target: String
+    public var migration: String
+    public var mode: ResolveMode
+    public var stateBefore: MigrationState?
+    /// nil when the migration has no local file (nothing to compare with).
+    public var evidence: ResolveEvidence?
+    public var refused: GateRefusal?
+    public var done = false
+}
+
+extension Engine {
+    /// Prisma semantics: `--rolled-back` only for a failed migration (P3011 never applied, P3012 not failed);
+    /// `--applied` for a failed or never-applied migration with its local file (P3017), never an applied one
+    /// (P3008). The evidence — which objects the migration's SQL touches and whether they exist — comes first.
+    public func resolve(_ name: String, migration: String, mode: ResolveMode, options: HistoryChangeOptions,
+                        approve: Approver) throws -> ResolveReport {
+        let env = try workspace.environment(named: name)
+        let conn = try connect(env)
+        let history = try reconcile(conn, env)
+        let state = history.state(of: migration)
+        let local = folder.migration(named: migration)
+        var report = ResolveReport(environment: env.name, target: target(env), migration: migration, mode: mode,
+                                   stateBefore: state)
+        if let local { report.evidence = ResolveAdvisor.evidence(for: local, live: try introspect(conn, env), environment: env.name) }
+        if let refusal = resolveRefusal(env, migration, mode, state, hasLocal: local != nil) {
+            report.refused = refusal
+            return report
+        }
+        let title = "Mark \(migration) as \(mode == .applied ? "applied" : "rolled back") in \(env.name) (\(target(env)))?"
+        if let refusal = historyApproval(env, title, options, approve, command: "resolve \(env.name) \(migration) --\(mode.rawValue)") {
+            report.refused = refusal
+            audit(env, action: .refused, migrations: [migration], outcome: .refused, gate: refusal.gate.rawValue, detail: refusal.message)
+            return report
+        }
+        if let refusal = try lock(conn, env) { report.refused = refusal; return report }
+        defer { _ = try? MigrationLock.release(conn) }
+        let migrator = Migrator(connection: conn, lockTimeout: env.lockTimeout, statementTimeout: env.statementTimeout)
+        switch mode {
+        case .rolledBack: try migrator.markRolledBack(name: migration)
+        case .applied:
+            try migrator.ensureHistoryTable()
+            try migrator.markApplied(name: migration, checksum: local!.checksum)
+        }
+        report.done = true
+        audit(env, action: .resolve, migrations: [migration], outcome: .ok, detail: "marked \(mode.rawValue)")
+        return report
+    }
+
+    func resolveRefusal(_ env: EnvironmentConfig, _ migration: String, _ mode: ResolveMode, _ state: MigrationState?,
+                        hasLocal: Bool) -> GateRefusal? {
+        func refuse(_ message: String, _ fix: String? = nil) -> GateRefusal {
+            GateRefusal(gate: .failedMigrations, message: message, fix: fix)
+        }
+        switch mode {
+        case .rolledBack:
+            guard let state else {
+                return refuse("\(migration) was never applied to \(env.name), so there is nothing to roll back (Prisma P3011).")
+            }
+            guard state == .failed else {
+                return refuse("\(migration) is \(state.rawValue) in \(env.name), not failed: only a failed migration can be "
+                    + "marked rolled back (Prisma P3012).")
+            }
+        case .applied:
+            guard hasLocal else {
+                return refuse("\(migration) is not in \(workspace.migrationsDisplayPath): --applied records the local file's "
+                    + "checksum, so the file must exist (Prisma P3017).", "git pull, or check the migration name")
+            }
+            if state == .applied || state == .modified {
+                return refuse("\(migration) is already applied in \(env.name) (Prisma P3008).")
+            }
+        }
+        return nil
+    }
+
+    /// Protected environments: type the name (interactive) or `--confirm NAME`; others: y/N or `--yes`.
+    func historyApproval(_ env: EnvironmentConfig, _ title: String, _ options: HistoryChangeOptions,
+                         _ approve: Approver, command: String) -> GateRefusal? {
+        if env.protected {
+            if options.confirmName == env.name { return nil }
+            if options.interactive, approve(title + " \(env.name) is protected: type its name to confirm.", nil, .typeName(env.name)) {
+                return nil
+            }
+            return GateRefusal(gate: .confirmation, message: "\(env.name) is protected and the change was not confirmed "
+                + "by typing its name; nothing was changed.", fix: "evermed-ops \(command) --confirm \(env.name)")
+        }
+        if options.yes || (options.interactive && approve(title, nil, .yesNo)) { return nil }
+        return GateRefusal(gate: .confirmation, message: "Not confirmed; nothing was changed.",
+                           fix: options.interactive ? nil : "evermed-ops \(command) --yes")
+    }
+}
