@@ -9,9 +9,10 @@ public enum HistoryChangeRenderer {
         out.append("  state now: " + (r.stateBefore.map { style.state($0) } ?? style.dim("never applied")))
         if let e = r.evidence {
             out.append("  evidence in \(r.environment)'s live schema:")
-            for item in e.items {
+            for (item, folded) in fold(e.items) {
                 let mark = item.present ? style.green("present") : style.red("absent ")
-                out.append("    \(mark)  \(item.reference.kind.rawValue) \(item.reference.name) (\(item.reference.action.rawValue))")
+                let more = folded > 0 ? style.dim(" and its \(folded) column\(folded == 1 ? "" : "s")") : ""
+                out.append("    \(mark)  \(item.reference.kind.rawValue) \(item.reference.name) (\(item.reference.action.rawValue))\(more)")
             }
             out.append("  " + style.bold("supports: ") + e.recommendation.rawValue + " — " + e.explanation)
             if !e.compensatingSQL.isEmpty {
@@ -24,9 +25,26 @@ public enum HistoryChangeRenderer {
             if let fix = refused.fix { out.append("    next: " + style.cyan(fix)) }
         } else if r.done {
             out.append(style.green("✔ ") + "\(r.migration) is now marked \(r.mode == .applied ? "applied" : "rolled back") in \(r.environment).")
-            out.append("    next: " + style.cyan("evermed-ops deploy \(r.environment)"))
+            let leftovers = r.mode == .rolledBack && r.evidence?.items.contains(where: \.present) == true
+            out.append("    next: " + style.cyan(leftovers ? "remove the leftovers above, then evermed-ops deploy \(r.environment)"
+                                                           : "evermed-ops deploy \(r.environment)"))
         }
         return out.joined(separator: "\n")
+    }
+
+    /// A created table's columns are listed only when they disagree with the table (present vs absent).
+    static func fold(_ items: [ResolveEvidence.Item]) -> [(ResolveEvidence.Item, Int)] {
+        let tables = Dictionary(items.filter { $0.reference.kind == .table }.map { ($0.reference.name, $0.present) },
+                                uniquingKeysWith: { a, _ in a })
+        var folded: [String: Int] = [:]
+        let shown = items.filter { item in
+            guard item.reference.kind == .column, item.reference.action == .created else { return true }
+            let table = String(item.reference.name[..<(item.reference.name.lastIndex(of: ".") ?? item.reference.name.endIndex)])
+            guard let present = tables[table], present == item.present else { return true }
+            folded[table, default: 0] += 1
+            return false
+        }
+        return shown.map { ($0, $0.reference.kind == .table ? folded[$0.reference.name] ?? 0 : 0) }
     }
 
     public static func baseline(_ r: BaselineReport, style: Style) -> String {
@@ -61,7 +79,7 @@ public enum HistoryChangeRenderer {
                 .joined(separator: "; ")
             if detail.count > 80 { detail = String(detail.prefix(79)) + "…" }
             t.add([String(r.time.prefix(19)).replacingOccurrences(of: "T", with: " "), "\(r.user)@\(r.host)", r.environment,
-                   r.action.rawValue, outcome, r.migrations.count > 2 ? "\(r.migrations.count) migrations" : r.migrations.joined(separator: ", "),
+                   r.action.rawValue, outcome, r.migrations.count > 1 ? "\(r.migrations.count) migrations" : r.migrations.joined(separator: ", "),
                    detail])
         }
         return t.render(style)
