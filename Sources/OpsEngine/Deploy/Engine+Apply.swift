@@ -4,39 +4,17 @@ import OpsPostgres
 import OpsWorkspace
 
 extension Engine {
-    /// Everything after the gates: lock, re-plan under the lock, backup, apply one by one, release, check.
-    func apply(_ report: DeployReport, _ env: EnvironmentConfig, options: DeployOptions,
-               gates: GateInput) throws -> DeployReport {
+    /// Everything after the gates, on the connection that holds the lock: backup, apply one by one, check.
+    func apply(_ report: DeployReport, _ env: EnvironmentConfig, conn: PGConnection,
+               options: DeployOptions) throws -> DeployReport {
         var report = report
         let clock = ContinuousClock(), start = clock.now
-        let conn = try connect(env)
-        switch try lock(conn, env) {
-        case let .some(refusal): return refuse(report, refusal, env)
-        case .none: break
-        }
-        defer { _ = try? MigrationLock.release(conn) }
-
-        // Someone may have deployed while we waited for the lock: plan again from the history as it is now.
-        let now = try reconcile(conn, env)
-        if let failed = now.names(.failed).first {
-            return refuse(report, GateRefusal(gate: .failedMigrations, message: "While waiting for the lock, "
-                + "\(failed) failed in \(env.name); nothing was applied.", fix: "evermed-ops check \(env.name)"), env)
-        }
-        let remaining = Set(now.toApply)
-        let todo = report.plan.migrations.filter { remaining.contains($0.migration.name) }
-        if todo.isEmpty {
-            report.upToDate = true
-            report.plan.migrations = []
-            return report
-        }
-        report.plan.migrations = todo
-
         if let directory = options.backupTo {
             report.backup = try backup(env, conn: conn, to: directory)
         }
         let migrator = Migrator(connection: conn, lockTimeout: env.lockTimeout, statementTimeout: env.statementTimeout)
         try migrator.ensureHistoryTable()
-        try run(todo, migrator: migrator, env: env, into: &report)
+        try run(report.plan.migrations, migrator: migrator, env: env, into: &report)
         _ = try? MigrationLock.release(conn)
 
         report.after = checkOne(env)

@@ -7,8 +7,29 @@ extension Engine {
     /// `deploy ENV`: plan = ENV's pending migrations in name order; every gate is checked before anything is
     /// written; then, under Prisma's advisory lock, each migration runs in one transaction with its history row
     /// (or statement by statement, Prisma-style, when it cannot run in one), stopping at the first failure.
+    ///
+    /// Except for dry runs, the lock is taken first (as Prisma does), so the history, the drift check and the
+    /// gates describe a database no other deployer is changing: one that waited for the lock then finds
+    /// nothing left to do, instead of seeing another deploy half-way and mistaking it for drift.
     public func deploy(_ name: String, options: DeployOptions, approve: Approver) throws -> DeployReport {
         let env = try workspace.environment(named: name)
+        guard !options.dryRun else { return try evaluate(env, options: options) }
+        let conn = try connect(env)
+        if let refusal = try lock(conn, env) {
+            let empty = DeployPlan(environment: env.name, migrations: [])
+            return refuse(DeployReport(environment: env.name, target: target(env), dryRun: false, plan: empty,
+                                       before: facts(env)), refusal, env)
+        }
+        defer { _ = try? MigrationLock.release(conn) }
+        var report = try evaluate(env, options: options)
+        if report.refused != nil || report.upToDate { return report }
+        if let refusal = approval(report.plan, env, options, approve) { return refuse(report, refusal, env) }
+        report = try apply(report, env, conn: conn, options: options)
+        return report
+    }
+
+    /// `check` of ENV (and of its promote_from environment), the plan, and the gates' verdict.
+    func evaluate(_ env: EnvironmentConfig, options: DeployOptions) throws -> DeployReport {
         let before = try readable(checkOne(env))
         let promote = try env.promoteFrom.map { checkOne(try workspace.environment(named: $0)).facts }
         let plan = DeployPlan.make(environment: env.name, reconciliation: before.reconciliation!,
@@ -17,14 +38,12 @@ extension Engine {
                                   before: before.facts)
         let gates = GateInput(target: before.facts, promoteFrom: promote, plan: plan, allowDrift: options.allowDrift,
                               folder: folder.migrations)
-        if let refusal = DeployGates.evaluate(gates) { return refuse(report, refusal, env) }
-        if plan.isEmpty {
+        if let refusal = DeployGates.evaluate(gates) {
+            report = refuse(report, refusal, env)
+        } else if plan.isEmpty {
             report.upToDate = true
-            return report
         }
-        if options.dryRun { return report }
-        if let refusal = approval(plan, env, options, approve) { return refuse(report, refusal, env) }
-        return try apply(report, env, options: options, gates: gates)
+        return report
     }
 
     /// A check whose environment could not be read is an error of the command (exit 2), not a gate.
