@@ -6,7 +6,8 @@
 #   scripts/with-postgres.sh bench/run.sh       with EVERMED_OPS_BIN=path/to/evermed-ops
 #
 # Knobs: BENCH_SIZES="100 1000 3000"  BENCH_RUNS=5  BENCH_RUNS_SLOW=3 (used when one diff takes > 3 s)
-#        BENCH_SECTIONS="diff"  BENCH_STRICT=0  BENCH_KEEP_DBS=0
+#        BENCH_SECTIONS="diff deploy"  BENCH_STRICT=0  BENCH_KEEP_DBS=0
+#        BENCH_DEPLOY_MIGRATIONS=500  BENCH_DEPLOY_RUNS=3 (runs of the deploy section)
 #
 # Sections: each is a function `section_<name>` that adds rows with add_row and targets with add_target.
 # To add one (deploy of 500 migrations vs psql -f, console start-up, …), write section_<name> below and
@@ -23,14 +24,17 @@ BIN=${EVERMED_OPS_BIN:-$root/.build/release/evermed-ops}
 BENCH_SIZES=${BENCH_SIZES:-100 1000 3000}
 BENCH_RUNS=${BENCH_RUNS:-5}
 BENCH_RUNS_SLOW=${BENCH_RUNS_SLOW:-3}
-BENCH_SECTIONS=${BENCH_SECTIONS:-diff}
+BENCH_SECTIONS=${BENCH_SECTIONS:-diff deploy}
+BENCH_DEPLOY_MIGRATIONS=${BENCH_DEPLOY_MIGRATIONS:-500}
+BENCH_DEPLOY_RUNS=${BENCH_DEPLOY_RUNS:-3}
 BENCH_STRICT=${BENCH_STRICT:-0}
 
 if [[ -z "${EVERMED_TEST_PG_PORT:-}" ]]; then
     echo "bench: no database; run through scripts/with-postgres.sh (or \`make bench\`)" >&2
     exit 2
 fi
-(( BENCH_RUNS >= 3 && BENCH_RUNS_SLOW >= 3 )) || { echo "bench: BENCH_RUNS and BENCH_RUNS_SLOW must be >= 3" >&2; exit 2; }
+(( BENCH_RUNS >= 3 && BENCH_RUNS_SLOW >= 3 && BENCH_DEPLOY_RUNS >= 3 )) \
+    || { echo "bench: BENCH_RUNS, BENCH_RUNS_SLOW and BENCH_DEPLOY_RUNS must be >= 3" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/evermed-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -175,9 +179,145 @@ check_diff_targets() {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# Later sections go here, e.g.:
-#   section_deploy()  — deploy of 500 migrations: evermed-ops deploy vs psql -f of each file
-#   section_console() — console start-up time
+# Section: deploy of 500 tiny migrations to an empty database (evermed-ops deploy vs psql -f of the same SQL).
+# ---------------------------------------------------------------------------------------------------------
+
+# The SQL of migration $1 (1-based), in groups of five on one table: create it, add a column, index it,
+# add a defaulted column, create a child table with a foreign key to it.
+deploy_migration_sql() {
+    local i=$1 g=$(( ($1 - 1) / 5 + 1 ))
+    case $(( ($1 - 1) % 5 )) in
+        0) printf -- '-- CreateTable\nCREATE TABLE t_%d (id int PRIMARY KEY, v text);\n' "$g" ;;
+        1) printf -- '-- AlterTable\nALTER TABLE t_%d ADD COLUMN n integer;\n' "$g" ;;
+        2) printf -- '-- CreateIndex\nCREATE INDEX t_%d_v_idx ON t_%d (v);\n' "$g" "$g" ;;
+        3) printf -- '-- AlterTable\nALTER TABLE t_%d ADD COLUMN created_at timestamptz NOT NULL DEFAULT now();\n' "$g" ;;
+        4) printf -- '-- CreateTable\nCREATE TABLE t_%d_child (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES t_%d (id));\n' "$g" "$g" ;;
+    esac
+}
+
+# $work/deploy: evermed-ops.yml (one environment `bench` = database bench_deploy; with one environment the
+# shadow databases of the checks go to that same server), db/migrations/<14 digits>_step_<i>/migration.sql,
+# and the psql references: all.sql (the files concatenated) and all-tx.sql (BEGIN/COMMIT around each file).
+make_deploy_project() {
+    local dir="$work/deploy" n=$BENCH_DEPLOY_MIGRATIONS i name
+    rm -rf "$dir"; mkdir -p "$dir/db/migrations"
+    cat >"$dir/evermed-ops.yml" <<YAML
+migrations: db/migrations
+environments:
+  bench: { url: "$(conn bench_deploy)" }
+YAML
+    : >"$dir/all.sql"; : >"$dir/all-tx.sql"
+    for ((i = 1; i <= n; i++)); do
+        printf -v name '20250101%06d_step_%d' "$i" "$i"
+        mkdir "$dir/db/migrations/$name"
+        deploy_migration_sql "$i" >"$dir/db/migrations/$name/migration.sql"
+        cat "$dir/db/migrations/$name/migration.sql" >>"$dir/all.sql"
+        { echo 'BEGIN;'; cat "$dir/db/migrations/$name/migration.sql"; echo 'COMMIT;'; } >>"$dir/all-tx.sql"
+    done
+    echo "$dir"
+}
+
+fresh_db() { bench_psql -d "$(conn postgres)" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"; }
+
+# psql ARGS... against a fresh database: the floor (-1 -f all.sql) and the per-file reference (-f all-tx.sql).
+run_psql_deploy() { "$PSQL" -X -q -v ON_ERROR_STOP=1 "$@" >/dev/null; }
+
+# evermed-ops deploy bench --yes, the whole process under /usr/bin/time (peak RSS in KB to $2, output to $3).
+run_deploy_rss() { (cd "$1" && "$TIME_BIN" -f %M -o "$2" "$BIN" deploy bench --yes >"$3" 2>&1); }
+
+# "finished/total" rows of _prisma_migrations in bench_deploy.
+deploy_history_rows() {
+    "$PSQL" -X -A -t -d "$(conn bench_deploy)" -c "select count(*) filter (where finished_at is not null \
+        and rolled_back_at is null) || '/' || count(*) from _prisma_migrations" 2>/dev/null || echo "0/0"
+}
+
+# Tables in public (besides _prisma_migrations) of database $1: the floor and the deploy must agree.
+deploy_table_count() {
+    "$PSQL" -X -A -t -d "$(conn "$1")" -c "select count(*) from pg_tables where schemaname = 'public' \
+        and tablename <> '_prisma_migrations'"
+}
+
+# One evermed-ops run on a fresh bench_deploy; $2 = cold (cache and audit log removed first) or warm
+# (the replayed schema of an earlier run is in .evermed-ops/cache). Appends its time to $work/deploy-$2,
+# its RSS to $work/deploy-rss; returns 1 (and records a problem) when it fails or the history is wrong.
+deploy_once() {
+    local dir=$1 mode=$2 rc=0 t rows n=$BENCH_DEPLOY_MIGRATIONS
+    fresh_db bench_deploy
+    rm -f "$dir/.evermed-ops/audit.log"
+    [[ "$mode" == warm ]] || rm -rf "$dir/.evermed-ops"
+    t=$(time_ns run_deploy_rss "$dir" "$work/deploy-rss-one" "$work/deploy.out") || rc=$?
+    if [[ $rc -ne 0 ]]; then
+        problem "evermed-ops deploy ($mode) exited $rc: $(tail -n 5 "$work/deploy.out" | head -c 400)"
+        return 1
+    fi
+    rows=$(deploy_history_rows)
+    if [[ "$rows" != "$n/$n" ]]; then
+        problem "after evermed-ops deploy ($mode), _prisma_migrations has $rows finished/total rows (expected $n/$n)"
+        return 1
+    fi
+    echo "$t" >>"$work/deploy-$mode"
+    tail -n 1 "$work/deploy-rss-one" >>"$work/deploy-rss"
+}
+
+section_deploy() {
+    local n=$BENCH_DEPLOY_MIGRATIONS dir i t0 floor_med med state=ok tables_floor tables_deploy
+    log "deploy section: $n migrations"
+    t0=$(now_ns)
+    dir=$(make_deploy_project)
+    log "generated $n migrations in $(ns_to_s $(( $(now_ns) - t0 ))) s"
+    : >"$work/deploy-floor"; : >"$work/deploy-pertx"; : >"$work/deploy-cold"; : >"$work/deploy-warm"
+    : >"$work/deploy-rss"
+
+    # Warm-ups (page cache, binaries; not timed), which also check that the SQL and the deploy work.
+    fresh_db bench_deploy_psql
+    run_psql_deploy -1 -d "$(conn bench_deploy_psql)" -f "$dir/all.sql"
+    tables_floor=$(deploy_table_count bench_deploy_psql)
+    if ! have_bin; then
+        state="no binary"; problem "no evermed-ops binary at $BIN"
+    elif ! deploy_once "$dir" cold; then
+        state="failed"
+    else
+        : >"$work/deploy-cold"; : >"$work/deploy-rss"
+        tables_deploy=$(deploy_table_count bench_deploy)
+        [[ "$tables_deploy" == "$tables_floor" ]] \
+            || problem "deploy made $tables_deploy tables, psql -f made $tables_floor"
+    fi
+
+    for ((i = 1; i <= BENCH_DEPLOY_RUNS; i++)); do
+        log "  run $i/$BENCH_DEPLOY_RUNS"
+        fresh_db bench_deploy_psql
+        time_ns run_psql_deploy -1 -d "$(conn bench_deploy_psql)" -f "$dir/all.sql" >>"$work/deploy-floor"
+        fresh_db bench_deploy_psql
+        time_ns run_psql_deploy -d "$(conn bench_deploy_psql)" -f "$dir/all-tx.sql" >>"$work/deploy-pertx"
+        if [[ "$state" == ok ]]; then
+            deploy_once "$dir" cold || { state="failed"; continue; }
+            deploy_once "$dir" warm || state="failed"
+        fi
+    done
+
+    local label="$n mig" rows_cell="$n/$n rows" rss_cell="-"
+    floor_med=$(median <"$work/deploy-floor")
+    add_row "$label" "psql -1 -f (floor)" "$(ns_to_s "$floor_med")" "1.00x" "" ""
+    med=$(median <"$work/deploy-pertx")
+    add_row "$label" "psql -f, 1 tx per file" "$(ns_to_s "$med")" "$(ratio "$med" "$floor_med")" "" ""
+    if [[ "$state" == ok ]]; then
+        rss_cell=$(awk -v kb="$(sort -n "$work/deploy-rss" | tail -n 1)" 'BEGIN { printf "%.1f", kb / 1024 }')
+        med=$(median <"$work/deploy-cold")
+        add_row "$label" "evermed-ops deploy" "$(ns_to_s "$med")" "$(ratio "$med" "$floor_med")" "$rows_cell" "$rss_cell"
+        awk -v d="$med" -v f="$floor_med" 'BEGIN { exit !(d <= 1.5 * f) }' \
+            || problem "deploy of $n migrations: $(ratio "$med" "$floor_med") psql -f (target <= 1.5x)"
+        med=$(median <"$work/deploy-warm")
+        add_row "$label" "  (replay cached)" "$(ns_to_s "$med")" "$(ratio "$med" "$floor_med")" "$rows_cell" "$rss_cell"
+    else
+        add_row "$label" "evermed-ops deploy" "n/a" "n/a" "$state" "-"
+    fi
+    [[ "${BENCH_KEEP_DBS:-0}" == 1 ]] || bench_psql -d "$(conn postgres)" \
+        -c "DROP DATABASE IF EXISTS bench_deploy WITH (FORCE)" -c "DROP DATABASE IF EXISTS bench_deploy_psql WITH (FORCE)"
+    add_target "target: deploy of $n migrations <= 1.5x psql -f (the whole command: check, lock, history rows, check)"
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Later sections go here, e.g. section_console() — console start-up time.
 # ---------------------------------------------------------------------------------------------------------
 
 main() {

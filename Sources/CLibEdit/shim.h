@@ -26,6 +26,9 @@ static inline void *evm_el_get_clientdata(EditLine *el) {
     el_get(el, EL_CLIENTDATA, &data);
     return data;
 }
+/* stdin/stdout/stderr are C globals Swift 6 treats as unsafe shared state: touch them here. */
+static inline EditLine *evm_el_init_stdio(const char *prog) { return el_init(prog, stdin, stdout, stderr); }
+static inline void evm_fflush_stdout(void) { fflush(stdout); }
 static inline History *evm_history_new(int size) {
     HistEvent ev;
     History *h = history_init();

@@ -24,6 +24,8 @@ public struct OutputOptions: Sendable {
 public struct CommandRunner {
     public let options: OutputOptions
     var terminal = Terminal()
+    /// The console runs many commands in one process and installs its own interrupt handling.
+    var insideConsole = false
 
     public init(options: OutputOptions) { self.options = options }
 
@@ -37,7 +39,7 @@ public struct CommandRunner {
         let engine = try Engine(workspace: workspace, progress: { t.progress($0, force: verbose) })
         terminal.redactor = engine.redactor
         for warning in engine.folder.warnings where !options.json { terminal.err("warning: " + warning) }
-        Interrupts.installOneShotHandlers(report: { [terminal] in terminal.err($0) })
+        if !insideConsole { Interrupts.installOneShotHandlers(report: { [terminal] in terminal.err($0) }) }
         return engine
     }
 

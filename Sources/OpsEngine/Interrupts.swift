@@ -5,40 +5,59 @@ import Glibc
 #endif
 import OpsPostgres
 
-/// Ctrl-C and SIGTERM during one-shot work: drop any shadow database still alive, then exit 130/143.
-/// The signal is ignored at the C level and delivered through a dispatch source, so the handler runs as
-/// ordinary Swift on its own queue while the main thread may be blocked inside libpq.
+/// Ctrl-C and SIGTERM. The signals are ignored at the C level and delivered through dispatch sources, so the
+/// handlers run as ordinary Swift on their own queue while the main thread may be blocked inside libpq.
+///
+/// - One-shot commands: drop any shadow database still alive, then exit 130/143.
+/// - The console: Ctrl-C cancels the running command (PQcancel on every open connection; a deploy cancels its
+///   statement and rolls back) and the session goes on; SIGTERM restores the terminal and exits.
+/// - During a deploy, `redirect` routes Ctrl-C to the migrator in both modes.
 public enum Interrupts {
+    public enum Mode: Sendable { case oneShot, console }
+
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
     private static let state = InterruptState()
 
-    public static func installOneShotHandlers(report: @escaping @Sendable (String) -> Void) {
+    /// Installs the handlers once per process; later calls only update `report` and the console's cleanup.
+    public static func install(mode: Mode, report: @escaping @Sendable (String) -> Void,
+                               beforeExit: @escaping @Sendable () -> Void = {}) {
+        state.configure(mode: mode, report: report, beforeExit: beforeExit)
+        guard sources.isEmpty else { return }
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                if let redirect = state.redirect {
-                    redirect()       // a deploy cancels its running statement and reports; no exit here
-                    return
-                }
-                state.set()
-                let leftover = ShadowRegistry.shared.dropAll()
-                if leftover.isEmpty {
-                    report("interrupted; nothing was changed")
-                } else {
-                    report("interrupted; could not drop shadow database(s) \(leftover.joined(separator: ", ")): "
-                        + "drop them by hand with DROP DATABASE … WITH (FORCE)")
-                }
-                exit(128 + sig)
-            }
+            source.setEventHandler { handle(sig) }
             source.resume()
             sources.append(source)
         }
     }
 
-    /// Dropping the shadow database makes the work in progress fail; that failure is a consequence of the
-    /// interrupt, not news. The main thread calls this before reporting anything, and waits for the
-    /// handler to finish and exit with the signal's code.
+    public static func installOneShotHandlers(report: @escaping @Sendable (String) -> Void) {
+        install(mode: .oneShot, report: report)
+    }
+
+    private static func handle(_ sig: Int32) {
+        if sig == SIGINT, let redirect = state.redirect {
+            redirect()       // a deploy cancels its running statement and reports; no exit here
+            return
+        }
+        if sig == SIGINT, state.mode == .console {
+            state.set()
+            ConnectionRegistry.shared.cancelAll()
+            return
+        }
+        state.set()
+        let leftover = ShadowRegistry.shared.dropAll()
+        if leftover.isEmpty {
+            state.report("interrupted; nothing was changed")
+        } else {
+            state.report("interrupted; could not drop shadow database(s) \(leftover.joined(separator: ", ")): "
+                + "drop them by hand with DROP DATABASE … WITH (FORCE)")
+        }
+        state.beforeExit()
+        exit(128 + sig)
+    }
+
     /// While `body` runs, an interrupt calls `onInterrupt` instead of exiting: a deploy cancels the running
     /// statement (PQcancel), rolls back, releases its lock and reports what was and was not applied.
     public static func redirect<T>(to onInterrupt: @escaping @Sendable () -> Void, _ body: () throws -> T) rethrows -> T {
@@ -47,8 +66,15 @@ public enum Interrupts {
         return try body()
     }
 
+    /// Console: clears the flag before a command runs; `endCommand` says whether Ctrl-C hit it.
+    public static func beginCommand() { state.clear() }
+    public static func endCommand() -> Bool { state.isSet }
+
+    /// One-shot: dropping the shadow database makes the work in progress fail; that failure is a consequence
+    /// of the interrupt, not news. The main thread calls this before reporting anything, and waits for the
+    /// handler to finish and exit with the signal's code.
     public static func parkIfInterrupted() {
-        guard state.isSet else { return }
+        guard state.isSet, state.mode == .oneShot else { return }
         while true { sleep(60) }
     }
 }
@@ -57,6 +83,22 @@ private final class InterruptState: @unchecked Sendable {
     private let lock = NSLock()
     private var flag = false
     private var handler: (@Sendable () -> Void)?
+    private var currentMode = Interrupts.Mode.oneShot
+    private var reporter: @Sendable (String) -> Void = { _ in }
+    private var cleanup: @Sendable () -> Void = {}
+
+    func configure(mode: Interrupts.Mode, report: @escaping @Sendable (String) -> Void,
+                   beforeExit: @escaping @Sendable () -> Void) {
+        lock.withLock {
+            currentMode = mode
+            reporter = report
+            cleanup = beforeExit
+        }
+    }
+
+    var mode: Interrupts.Mode { lock.withLock { currentMode } }
+    func report(_ text: String) { lock.withLock { reporter }(text) }
+    func beforeExit() { lock.withLock { cleanup }() }
 
     var redirect: (@Sendable () -> Void)? {
         get { lock.withLock { handler } }
@@ -64,5 +106,6 @@ private final class InterruptState: @unchecked Sendable {
     }
 
     func set() { lock.withLock { flag = true } }
+    func clear() { lock.withLock { flag = false } }
     var isSet: Bool { lock.withLock { flag } }
 }

@@ -32,9 +32,14 @@ public final class PGConnection: @unchecked Sendable {
         evm_pq_silence_notices(conn)
         handle = conn
         self.conninfo = conninfo
+        // PQgetCancel here, on the opening thread: afterwards only PQcancel runs from other threads.
+        if let raw = PQgetCancel(conn) { ConnectionRegistry.shared.register(self, PGCancelHandle(raw)) }
     }
 
-    deinit { PQfinish(handle) }
+    deinit {
+        ConnectionRegistry.shared.unregister(self)
+        PQfinish(handle)
+    }
 
     /// Server version as an integer, e.g. 150004 for 15.4 (`PQserverVersion`).
     public var serverVersion: Int { Int(PQserverVersion(handle)) }

@@ -1,0 +1,15 @@
+import OpsCore
+
+/// What the console remembers between lines: table names from the last introspection of each environment
+/// (so Tab after `describe ENV` needs no query), the secrets to keep out of history, the active playbook.
+struct ConsoleState {
+    var tables: [String: [String]] = [:]
+    var redactor = Redactor()
+    /// `database-changes 5/14` while a playbook session is active.
+    var activeSOP: (name: String, step: Int, total: Int)?
+
+    var prompt: String {
+        guard let sop = activeSOP else { return "evermed-ops> " }
+        return "evermed-ops [\(sop.name) \(sop.step)/\(sop.total)]> "
+    }
+}

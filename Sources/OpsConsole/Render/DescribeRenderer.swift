@@ -1,0 +1,30 @@
+import OpsCore
+import OpsEngine
+
+/// `describe`: psql's `\d` layout — a column table, then indexes, constraints and triggers.
+public enum DescribeRenderer {
+    public static func human(_ r: DescribeReport, style: Style) -> String {
+        guard let d = r.description else {
+            let close = r.tableNames.filter { $0.hasSuffix("." + r.table) || $0.contains(r.table) }.prefix(3)
+            return "No table \(r.table) in \(r.environment) (\(r.target))."
+                + (close.isEmpty ? " `status` and `check` list what is there." : " Did you mean \(close.joined(separator: ", "))?")
+        }
+        var out = [style.bold("Table \"\(d.name)\"") + " " + style.dim("in \(r.environment) (\(r.target))")]
+        var t = TextTable(["Column", "Type", "Collation", "Nullable", "Default"])
+        for c in d.columns {
+            let def = c.identity.map { "generated \($0) as identity" } ?? c.generated.map { "generated always as (\($0)) stored" }
+                ?? c.defaultValue ?? ""
+            t.add([c.name, c.type, c.collation ?? "", c.nullable ? "" : "not null", def])
+        }
+        out.append(t.render(style, indent: " "))
+        func section(_ title: String, _ entries: [TableDescription.Entry]) {
+            guard !entries.isEmpty else { return }
+            out.append(title + ":")
+            out += entries.map { "    \"\($0.name)\" " + ($0.type.map { "(\($0)) " } ?? "") + $0.definition }
+        }
+        section("Indexes", d.indexes)
+        section("Constraints", d.constraints)
+        section("Triggers", d.triggers)
+        return out.joined(separator: "\n")
+    }
+}
