@@ -46,7 +46,7 @@ add_row() { RESULT_ROWS+=("$(printf '%s\t' "$@")"); }
 
 print_table() {
     local fmt='%-8s | %-22s | %9s | %14s | %-16s | %11s\n'
-    printf "$fmt" tables tool "median s" "ratio to floor" "found/missed" "peak RSS MB"
+    printf "$fmt" size tool "median s" "ratio to floor" "found/missed" "peak RSS MB"
     printf '%s\n' "---------+------------------------+-----------+----------------+------------------+------------"
     local row
     for row in "${RESULT_ROWS[@]}"; do

@@ -7,7 +7,7 @@
 #
 # Knobs: BENCH_SIZES="100 1000 3000"  BENCH_RUNS=5  BENCH_RUNS_SLOW=3 (used when one diff takes > 3 s)
 #        BENCH_SECTIONS="diff deploy"  BENCH_STRICT=0  BENCH_KEEP_DBS=0
-#        BENCH_DEPLOY_MIGRATIONS=500  BENCH_DEPLOY_RUNS=3 (runs of the deploy section)
+#        BENCH_DEPLOY_MIGRATIONS=500  BENCH_DEPLOY_RUNS=5 (runs of the deploy section)
 #
 # Sections: each is a function `section_<name>` that adds rows with add_row and targets with add_target.
 # To add one (deploy of 500 migrations vs psql -f, console start-up, …), write section_<name> below and
@@ -26,7 +26,7 @@ BENCH_RUNS=${BENCH_RUNS:-5}
 BENCH_RUNS_SLOW=${BENCH_RUNS_SLOW:-3}
 BENCH_SECTIONS=${BENCH_SECTIONS:-diff deploy}
 BENCH_DEPLOY_MIGRATIONS=${BENCH_DEPLOY_MIGRATIONS:-500}
-BENCH_DEPLOY_RUNS=${BENCH_DEPLOY_RUNS:-3}
+BENCH_DEPLOY_RUNS=${BENCH_DEPLOY_RUNS:-5}
 BENCH_STRICT=${BENCH_STRICT:-0}
 
 if [[ -z "${EVERMED_TEST_PG_PORT:-}" ]]; then
@@ -153,16 +153,16 @@ section_diff() {
 
         floor_med=$(median <"$work/floor-$n")
         dump_med=$(median <"$work/dump-$n")
-        add_row "$n" "psql catalog (floor)" "$(ns_to_s "$floor_med")" "1.00x" "" ""
-        add_row "$n" "pg_dump --schema-only" "$(ns_to_s "$dump_med")" "$(ratio "$dump_med" "$floor_med")" "" ""
+        add_row "$n tbl" "psql catalog (floor)" "$(ns_to_s "$floor_med")" "1.00x" "" ""
+        add_row "$n tbl" "pg_dump --schema-only" "$(ns_to_s "$dump_med")" "$(ratio "$dump_med" "$floor_med")" "" ""
         if [[ -s "$work/diff-$n" ]]; then
             diff_med=$(median <"$work/diff-$n")
             rss=$(sort -n "$work/rss-$n" | tail -n 1)
             rss_cell=$(awk -v kb="$rss" 'BEGIN { printf "%.1f", kb / 1024 }')
-            add_row "$n" "evermed-ops diff" "$(ns_to_s "$diff_med")" "$(ratio "$diff_med" "$floor_med")" "$found_cell" "$rss_cell"
+            add_row "$n tbl" "evermed-ops diff" "$(ns_to_s "$diff_med")" "$(ratio "$diff_med" "$floor_med")" "$found_cell" "$rss_cell"
             if [[ $n -eq 3000 ]]; then check_diff_targets "$diff_med" "$floor_med" "$rss"; fi
         else
-            add_row "$n" "evermed-ops diff" "n/a" "n/a" "$diff_state" "-"
+            add_row "$n tbl" "evermed-ops diff" "n/a" "n/a" "$diff_state" "-"
         fi
         [[ "${BENCH_KEEP_DBS:-0}" == 1 ]] || bench_psql -d "$(conn postgres)" \
             -c "DROP DATABASE bench_${n}_b WITH (FORCE)" -c "DROP DATABASE bench_${n}_a WITH (FORCE)"
@@ -185,7 +185,7 @@ check_diff_targets() {
 # The SQL of migration $1 (1-based), in groups of five on one table: create it, add a column, index it,
 # add a defaulted column, create a child table with a foreign key to it.
 deploy_migration_sql() {
-    local i=$1 g=$(( ($1 - 1) / 5 + 1 ))
+    local g=$(( ($1 - 1) / 5 + 1 ))
     case $(( ($1 - 1) % 5 )) in
         0) printf -- '-- CreateTable\nCREATE TABLE t_%d (id int PRIMARY KEY, v text);\n' "$g" ;;
         1) printf -- '-- AlterTable\nALTER TABLE t_%d ADD COLUMN n integer;\n' "$g" ;;
@@ -295,7 +295,7 @@ section_deploy() {
         fi
     done
 
-    local label="$n mig" rows_cell="$n/$n rows" rss_cell="-"
+    local label="$n mig" rows_cell="history $n/$n" rss_cell="-"
     floor_med=$(median <"$work/deploy-floor")
     add_row "$label" "psql -1 -f (floor)" "$(ns_to_s "$floor_med")" "1.00x" "" ""
     med=$(median <"$work/deploy-pertx")

@@ -3,10 +3,14 @@
 #
 #   make demo                       (builds the release binary first)
 #   EVERMED_OPS_BIN=path scripts/demo.sh
-#   DEMO_INTERACTIVE=1 make demo    also opens the evermed-ops console before the cluster is removed
+#   DEMO_INTERACTIVE=1 make demo    also opens the evermed-ops console (after the recovery) before the
+#                                   cluster is removed
 #
 # Starts a private cluster, builds evermed_local / evermed_staging / evermed_production with
-# scripts/demo-setup.sh, then from examples/evermed runs `evermed-ops status` and `evermed-ops check all`.
+# scripts/demo-setup.sh, then, from a scratch copy of examples/evermed (so the audit log starts empty and the
+# repository is not written to), diagnoses with `status` and `check all` and recovers: deploy staging, a
+# refused production deploy, resolve the failed migration, remove its leftovers, deploy production with a
+# backup, then `status` and `audit`. The scripted commands run with stdin from /dev/null (non-interactive).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,11 +24,13 @@ if [[ ! -x "$BIN" ]]; then
 fi
 
 cluster_dir=$(mktemp -d "${TMPDIR:-/tmp}/evermed-demo.XXXXXX")
+demo_dir=
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM HUP
     "$here/pg-cluster.sh" stop "$cluster_dir" || true
     rm -rf "$cluster_dir"
+    [[ -z "$demo_dir" ]] || rm -rf "$demo_dir"
     exit "$rc"
 }
 trap cleanup EXIT
@@ -37,12 +43,18 @@ t0=$(date +%s%N)
 eval "$("$here/pg-cluster.sh" env "$cluster_dir")"
 t1=$(date +%s%N)
 "$here/demo-setup.sh" "$EVERMED_TEST_PG"
+# shellcheck source=scripts/demo-setup.sh
+source "$here/demo-setup.sh"   # demo_psql, demo_conn_for_db
 t2=$(date +%s%N)
 
 url() { echo "postgresql://postgres:$EVERMED_TEST_PG_PASSWORD@127.0.0.1:$EVERMED_TEST_PG_PORT/evermed_$1"; }
 export DATABASE_URL; DATABASE_URL=$(url local)
 export STAGING_DATABASE_URL; STAGING_DATABASE_URL=$(url staging)
 export PRODUCTION_DATABASE_URL; PRODUCTION_DATABASE_URL=$(url production)
+
+# The project, copied: deploys write .evermed-ops/audit.log and backups next to the config.
+demo_dir=$(mktemp -d "${TMPDIR:-/tmp}/evermed-demo-project.XXXXXX")
+cp -R "$root/examples/evermed/evermed-ops.yml" "$root/examples/evermed/db" "$demo_dir/"
 
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 cat <<BANNER
@@ -54,26 +66,58 @@ cat <<BANNER
    production  migration 20250925000000_add_personal_models FAILED half-way;
                everything after it is blocked
  Throwaway PostgreSQL on 127.0.0.1:$EVERMED_TEST_PG_PORT (started in $(ms "$t0" "$t1") ms, set up in $(ms "$t1" "$t2") ms)
- Project: examples/evermed (evermed-ops.yml, db/migrations)
+ Project: examples/evermed, copied to $demo_dir
+          (deploys write the audit log and backups there; removed afterwards)
 ================================================================================
 
 BANNER
 
-cd "$root/examples/evermed"
-run() {
+cd "$demo_dir"
+
+# step CODES CMD...: print the `$ evermed-ops …` banner, run it non-interactively, and flag an exit code that
+# is not one of CODES (e.g. "0 1": 1 is "not in sync", the expected answer while diagnosing).
+off_script=0
+step() {
+    local codes=$1 rc=0; shift
     echo "\$ evermed-ops $*"
-    local rc=0
-    "$BIN" "$@" || rc=$?
-    # 1 means "not in sync", the expected answer here; anything else is worth flagging.
-    if [[ $rc -ne 0 && $rc -ne 1 ]]; then
-        echo "demo: evermed-ops $* exited with $rc" >&2
+    "$BIN" "$@" </dev/null || rc=$?
+    if [[ " $codes " != *" $rc "* ]]; then
+        echo "demo: evermed-ops $* exited with $rc (expected ${codes// / or })" >&2
+        off_script=$((off_script + 1))
     fi
     echo
 }
-run status
-run check all
+say() { printf '# %s\n' "$@"; echo; }
+
+step "0 1" status
+step "0 1" check all
+
+say "Recovery. Staging is only behind: deploy it."
+step 0 deploy staging --yes
+
+say "Production is protected: a non-interactive deploy must write a backup first (--backup-to)." \
+    "But the failed migration blocks it (exit 1):"
+step 1 deploy production --backup-to backups
+
+say "Look at the evidence and record the failed attempt as rolled back:"
+step 0 resolve production 20250925000000_add_personal_models --rolled-back --confirm production
+
+leftovers='DROP TABLE IF EXISTS public.personal_models;'
+say "the operator removes the leftovers: $leftovers"
+demo_psql -d "$(demo_conn_for_db "$EVERMED_TEST_PG" evermed_production)" -c "$leftovers"
+
+step 0 deploy production --backup-to backups
+step 0 status
+step 0 audit
+
+if [[ $off_script -ne 0 ]]; then
+    echo "demo: $off_script step(s) did not go as scripted (see above)." >&2
+    exit 1
+fi
+echo "All three environments are in sync; the audit log records every step."
 
 if [[ "${DEMO_INTERACTIVE:-0}" == 1 && -t 0 ]]; then
-    echo "Opening the evermed-ops console (the databases stay up until you leave it)."
+    echo
+    echo "Opening the evermed-ops console on the recovered project (the databases stay up until you leave it)."
     "$BIN" || true
 fi

@@ -4,8 +4,8 @@ import XCTest
 /// `deploy`'s gates, on each test's own copy of the crisis databases: every gate refuses (exit 1, JSON
 /// `refused.gate`) and then passes once its cause is cleared.
 final class DeployGateEndToEndTests: XCTestCase {
-    typealias S = Scratch
-    let m = Scratch.crisisMigrations
+    typealias S = MutatingHarness
+    let m = MutatingHarness.crisisMigrations
 
     /// The crisis, end to end: production's Prisma-written failed row blocks it; it is resolved, its leftover
     /// dropped, staging deployed first, and production deployed behind a pg_dump backup. Covers the gates

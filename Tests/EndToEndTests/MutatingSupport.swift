@@ -3,7 +3,7 @@ import XCTest
 
 /// Helpers for the end-to-end tests of the commands that change databases (deploy, resolve, baseline):
 /// each test gets its own throwaway databases (a unique prefix, dropped in teardown) and its own project.
-enum Scratch {
+enum MutatingHarness {
     /// Superuser conninfo of the test cluster (keyword form).
     static func admin() throws -> String { try BinaryHarness.testServer() }
 
@@ -244,7 +244,7 @@ enum Scratch {
               UNION ALL SELECT 'con ' || conrelid::regclass || ' ' || pg_get_constraintdef(oid)
                 FROM pg_constraint WHERE connamespace = 'public'::regnamespace
               UNION ALL SELECT 'typ ' || typname FROM pg_type WHERE typnamespace = 'public'::regnamespace
-              UNION ALL SELECT 'rel ' || relname || ' ' || relkind FROM pg_class WHERE relnamespace = 'public'::regnamespace
+              UNION ALL SELECT 'rel ' || relname || ' ' || relkind::text FROM pg_class WHERE relnamespace = 'public'::regnamespace
             ) s
             """)
         return history + "\n---\n" + schema

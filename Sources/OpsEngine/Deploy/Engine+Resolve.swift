@@ -76,7 +76,7 @@ extension Engine {
         }
         switch mode {
         case .rolledBack:
-            guard let state else {
+            guard let state, state != .pending else {
                 return refuse("\(migration) was never applied to \(env.name), so there is nothing to roll back (Prisma P3011).")
             }
             guard state == .failed else {

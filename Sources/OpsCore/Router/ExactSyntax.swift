@@ -1,0 +1,117 @@
+/// The console syntax, word for word the CLI's (`deploy staging --dry-run`). Tried first: a line that parses
+/// here is exactly what the person meant, so even a mutating action runs without a "did you mean".
+/// A line that does not parse completely returns nil and goes to the phrase rules instead.
+struct ExactSyntax {
+    let lexicon: Lexicon
+    let context: RouterContext
+
+    func parse(_ line: String) -> Action? {
+        let pieces = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let command = pieces.first?.lowercased() else { return nil }
+        let args = Array(pieces.dropFirst())
+        switch command {
+        case "status": return status(args)
+        case "check": return check(args)
+        case "diff": return diff(args)
+        case "deploy": return deploy(args)
+        case "resolve": return resolve(args)
+        case "baseline": return baseline(args)
+        case "audit": return audit(args)
+        case "describe": return describe(args)
+        case "diagnose": return args.count == 1 ? environment(args[0]).map { .diagnose(environment: $0) } : nil
+        case "sop": return sop(args)
+        case "next": return args.isEmpty ? .next : nil
+        case "help": return help(args)
+        case "quit", "exit", "\\q": return args.isEmpty ? .quit : nil
+        default: return nil
+        }
+    }
+
+    /// A configured name or alias; any word when no environments are configured (the engine then says why).
+    func environment(_ word: String) -> String? {
+        if lexicon.environments.isEmpty { return word }
+        return lexicon.environment(exactly: word)
+    }
+
+    /// The full name; nil when the word only approximately names one (a "did you mean" case for the
+    /// phrase rules); as typed when it names none (the engine reports the unknown migration).
+    func migration(_ word: String) -> String? {
+        if let exact = lexicon.migration(exactly: word) { return exact }
+        return lexicon.migration(approximately: word.lowercased()) == nil ? word : nil
+    }
+
+    private func status(_ args: [String]) -> Action? {
+        if args.map({ $0.lowercased() }) == ["all"] { return .status(environments: []) }
+        let envs = args.compactMap(environment)
+        return envs.count == args.count ? .status(environments: envs) : nil
+    }
+
+    private func check(_ args: [String]) -> Action? {
+        if args.map({ $0.lowercased() }) == ["all"] { return .check(environments: ["all"]) }
+        let envs = args.compactMap(environment)
+        return !args.isEmpty && envs.count == args.count ? .check(environments: envs) : nil
+    }
+
+    private func diff(_ args: [String]) -> Action? {
+        let sides = args.compactMap { $0.lowercased() == "migrations" ? "migrations" : environment($0) }
+        return args.count == 2 && sides.count == 2 ? .diff(from: sides[0], to: sides[1]) : nil
+    }
+
+    private func deploy(_ args: [String]) -> Action? {
+        let positional = args.filter { !$0.hasPrefix("--") }
+        let flags = args.filter { $0.hasPrefix("--") }.map { $0.lowercased() }
+        guard positional.count == 1, flags.allSatisfy({ $0 == "--dry-run" }),
+              let env = environment(positional[0]) else { return nil }
+        return .deploy(environment: env, dryRun: !flags.isEmpty)
+    }
+
+    private func resolve(_ args: [String]) -> Action? {
+        let positional = args.filter { !$0.hasPrefix("--") }
+        let modes = args.compactMap { arg in ResolveChoice.allCases.first { $0.flag == arg.lowercased() } }
+        guard positional.count == 2, modes.count == 1, args.count == 3,
+              let env = environment(positional[0]), let migration = migration(positional[1]) else { return nil }
+        return .resolve(environment: env, migration: migration, mode: modes[0])
+    }
+
+    private func baseline(_ args: [String]) -> Action? {
+        var rest = args.flatMap { $0.lowercased().hasPrefix("--to=") ? ["--to", String($0.dropFirst(5))] : [$0] }
+        var upTo: String?
+        if let i = rest.firstIndex(where: { $0.lowercased() == "--to" }) {
+            guard i + 1 < rest.count, let m = migration(rest[i + 1]) else { return nil }
+            upTo = m
+            rest.removeSubrange(i...(i + 1))
+        }
+        guard rest.count == 1, let env = environment(rest[0]) else { return nil }
+        return .baseline(environment: env, upTo: upTo)
+    }
+
+    private func audit(_ args: [String]) -> Action? {
+        guard let word = args.first else { return .audit(environment: nil) }
+        return args.count == 1 ? environment(word).map { .audit(environment: $0) } : nil
+    }
+
+    private func describe(_ args: [String]) -> Action? {
+        guard args.count == 2, let env = environment(args[0]) else { return nil }
+        let known = lexicon.tablesByWord[args[1].lowercased()]?.first { $0.environment == env }
+        return .describe(environment: env, table: known?.table ?? args[1])
+    }
+
+    private func sop(_ args: [String]) -> Action? {
+        let words = args.map { $0.lowercased() }
+        switch words.first {
+        case "list" where words.count == 1: return .sopList
+        case "next" where words.count == 1: return .sopNext
+        case "status" where words.count == 1: return .sopStatus
+        case "abort" where words.count == 1: return .sopAbort
+        case "start" where words.count == 2:
+            return .sopStart(name: context.sops.first { $0.lowercased() == words[1] } ?? args[1])
+        default: return nil
+        }
+    }
+
+    private func help(_ args: [String]) -> Action? {
+        guard let word = args.first?.lowercased() else { return .help(topic: nil) }
+        guard args.count == 1, let topic = Vocabulary.command(for: word) else { return nil }
+        return .help(topic: topic)
+    }
+}

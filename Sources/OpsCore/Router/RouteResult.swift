@@ -1,0 +1,11 @@
+/// What the router made of a line. Only `.action` runs without a further word from the person.
+public enum RouteResult: Equatable, Sendable {
+    /// Understood with enough confidence to run.
+    case action(Action)
+    /// Something is missing or ambiguous (e.g. "deploy" with no environment): ask, offering complete actions.
+    case ask(question: String, options: [Action])
+    /// A loose match to a mutating action: show `action.commandLine` and run it only on an explicit yes.
+    case confirmSuggestion(Action, reason: String)
+    /// Nothing fits: the closest canonical command lines, then "help".
+    case notUnderstood(suggestions: [String])
+}

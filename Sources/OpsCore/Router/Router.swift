@@ -1,0 +1,42 @@
+/// Turns a line typed at the console into a typed action — or a question, a suggestion to confirm, or a
+/// "did you mean" list. Pure and synchronous: no I/O, microseconds per line.
+///
+/// Order: the exact console syntax (same words as the CLI), then the phrase rules, then — only when
+/// nothing was understood — the optional `fallback`. See `Confidence` for when a mutating action may run
+/// without a "yes", and `PhraseRules` for why the rule order keeps questions and negations from mutating.
+public struct Router: Sendable {
+    private let context: RouterContext
+    private let lexicon: Lexicon
+
+    /// Where a later issue plugs an LLM fallback for free-form questions: consulted only for `.notUnderstood`,
+    /// never for a line that negated a mutating verb. Its mutating `.action`s are downgraded to
+    /// `.confirmSuggestion`: a model's guess is never typed syntax.
+    public var fallback: (@Sendable (String) -> RouteResult?)?
+
+    public init(context: RouterContext) {
+        self.context = context
+        self.lexicon = Lexicon(context)
+    }
+
+    public func route(_ line: String) -> RouteResult {
+        guard line.contains(where: { !$0.isWhitespace }) else {
+            return .notUnderstood(suggestions: ["status", "next", "check all", "help"])
+        }
+        if let action = ExactSyntax(lexicon: lexicon, context: context).parse(line) { return .action(action) }
+        var utterance = Utterance(line, lexicon: lexicon)
+        utterance.applyNegation()
+        if let result = PhraseRules(lexicon: lexicon, context: context).route(utterance) { return result }
+        let suggestions = Suggester(context: context)
+            .suggestions(for: utterance, line: line, allowMutating: !utterance.mutationBlocked)
+        guard !utterance.mutationBlocked, let fallback, let answer = fallback(line) else {
+            return .notUnderstood(suggestions: suggestions)
+        }
+        return Router.guarded(answer)
+    }
+
+    /// A fallback's mutating action becomes a suggestion to confirm.
+    static func guarded(_ result: RouteResult) -> RouteResult {
+        guard case .action(let action) = result, action.isMutating else { return result }
+        return .confirmSuggestion(action, reason: "suggested by the assistant, not typed as a command")
+    }
+}
