@@ -11,9 +11,13 @@ public struct Engine: Sendable {
     public let folder: MigrationsFolder
     /// Called with short progress lines (`replaying 4 migrations…`); the console decides whether to show them.
     public var progress: @Sendable (String) -> Void
+    /// `host:port/db` per environment, worked out once (parsing a conninfo per audit line adds up).
+    let targets: [String: String]
 
     public init(workspace: Workspace, progress: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.workspace = workspace
+        self.targets = Dictionary(workspace.environments.filter(\.isAvailable).map { ($0.name, ConnInfo.describe($0.url)) },
+                                  uniquingKeysWith: { a, _ in a })
         self.folder = try MigrationsFolder.load(directory: workspace.migrationsDirectory,
                                                 displayPath: workspace.migrationsDisplayPath)
         self.progress = progress
@@ -31,7 +35,10 @@ public struct Engine: Sendable {
         return try names.map { try workspace.environment(named: $0) }
     }
 
-    func target(_ env: EnvironmentConfig) -> String { env.isAvailable ? ConnInfo.describe(env.url) : "not configured" }
+    func target(_ env: EnvironmentConfig) -> String {
+        guard env.isAvailable else { return "not configured" }
+        return targets[env.name] ?? ConnInfo.describe(env.url)
+    }
 
     func connect(_ env: EnvironmentConfig) throws -> PGConnection {
         if let problem = env.unavailable { throw problem }

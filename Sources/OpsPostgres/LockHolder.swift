@@ -1,3 +1,4 @@
+import OpsCore
 /// Who holds the migration lock, read from `pg_locks` joined to `pg_stat_activity`, so a blocked deploy
 /// can say which session to wait for or end instead of "timed out" (Prisma's P1002 names nobody).
 /// Fields other than `pid` can be NULL: a role without `pg_read_all_stats` sees other users' sessions
@@ -40,9 +41,10 @@ public struct LockHolder: Equatable, Sendable, CustomStringConvertible {
         return text
     }
 
-    /// Collapses runs of whitespace (newlines included) to one space and keeps the first 200 characters.
+    /// Collapses runs of whitespace (newlines included) to one space, masks credentials (another session's
+    /// query can hold `PASSWORD '…'`, and this text reaches the screen and the audit log), keeps 200 characters.
     static func shorten(_ query: String) -> String {
-        let collapsed = query.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let collapsed = Redactor().redact(query.split(whereSeparator: \.isWhitespace).joined(separator: " "))
         return collapsed.count > 200 ? String(collapsed.prefix(199)) + "…" : collapsed
     }
 }

@@ -93,7 +93,6 @@ struct MigrationFailureReport {
         while let first = trimmed.first, first.isWhitespace { trimmed.removeFirst() }
         while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
         let masked = Redactor().redact(String(trimmed))
-            .replacing(#/(?i)(?<key>\bpassword\s+)'(?:[^']|'')*'/#) { m in "\(m.output.key)'\(Redactor.mask)'" }
         return masked.count > 500 ? String(masked.prefix(499)) + "…" : masked
     }
 }

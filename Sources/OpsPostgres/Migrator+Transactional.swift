@@ -9,11 +9,14 @@ extension Migrator {
         if let control = statements.first(where: Self.endsTransaction) {
             return try refuseTransactionControl(name: name, checksum: checksum, statement: control)
         }
-        try connection.execute("BEGIN")
-        let startedAt: String
+        var startedAt = ""
         do {
-            try setTimeouts(local: true)
-            startedAt = try connection.query(MigrationHistoryWriter.transactionStartSQL).text(0, 0)
+            // One round trip: BEGIN, the timeouts (SET LOCAL), and the transaction's start time for a failed row.
+            let opening = [(sql: "BEGIN", params: [String?]())] + timeoutStatements(local: true)
+                + [(sql: MigrationHistoryWriter.transactionStartSQL, params: [])]
+            try connection.pipeline(opening) { index, result in
+                if index == opening.count - 1 { startedAt = result.text(0, 0) }
+            }
         } catch {
             if connection.transactionState != .idle { _ = try? connection.execute("ROLLBACK") }
             throw error
@@ -61,8 +64,11 @@ extension Migrator {
             return try fail(report(name, reason: "cancel requested", nil, interrupted: true))
         }
         do {
-            try connection.query(MigrationHistoryWriter.insertAppliedSQL, [MigrationHistoryWriter.newID(), checksum, name])
-            try connection.execute("COMMIT")
+            // The history row and COMMIT in one round trip; after an error the pipeline skips COMMIT and the
+            // aborted transaction is rolled back below.
+            try connection.pipeline([(sql: MigrationHistoryWriter.insertAppliedSQL,
+                                      params: [MigrationHistoryWriter.newID(), checksum, name]),
+                                     (sql: "COMMIT", params: [])]) { _, _ in }
         } catch let error as PGError where isStatementError(error) {
             if connection.transactionState != .idle { try connection.execute("ROLLBACK") }
             let interrupted = error.sqlstate == PGError.Code.queryCanceled && isCancelRequested

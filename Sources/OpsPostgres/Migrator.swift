@@ -132,11 +132,18 @@ public final class Migrator: @unchecked Sendable {
 
     /// Sets lock_timeout and statement_timeout for the transaction (`local`, like SET LOCAL) or the session.
     func setTimeouts(local: Bool) throws {
+        for statement in timeoutStatements(local: local) { try connection.query(statement.sql, statement.params) }
+    }
+
+    /// `set_config` of lock_timeout (and statement_timeout when configured), transaction-local or for the session.
+    func timeoutStatements(local: Bool) -> [(sql: String, params: [String?])] {
         let scope = local ? "true" : "false"
-        try connection.query("SELECT set_config('lock_timeout', $1, \(scope))", [Self.setting(lockTimeout)])
+        var statements: [(sql: String, params: [String?])] = [
+            ("SELECT set_config('lock_timeout', $1, \(scope))", [Self.setting(lockTimeout)])]
         if let statementTimeout {
-            try connection.query("SELECT set_config('statement_timeout', $1, \(scope))", [Self.setting(statementTimeout)])
+            statements.append(("SELECT set_config('statement_timeout', $1, \(scope))", [Self.setting(statementTimeout)]))
         }
+        return statements
     }
 
     /// The session's current timeouts, to put back after a non-transactional migration.

@@ -5,6 +5,12 @@ extension PGConnection {
     /// result to `each` as it arrives, so the caller parses one result while the server computes the next.
     /// Statements run in order; after the first error the server skips the rest, which is then thrown.
     public func pipeline(_ statements: [String], _ each: (Int, PGResult) throws -> Void) throws {
+        try pipeline(statements.map { (sql: $0, params: []) }, each)
+    }
+
+    /// The same with values bound as `$n` parameters per statement: a migration's BEGIN + settings + start
+    /// time, or its history row + COMMIT, cost one round trip instead of three.
+    public func pipeline(_ statements: [(sql: String, params: [String?])], _ each: (Int, PGResult) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
         guard PQenterPipelineMode(handle) == 1 else {
@@ -13,8 +19,11 @@ extension PGConnection {
         defer { PQexitPipelineMode(handle) }
         var firstError: Error?
         var sent = 0
-        for sql in statements {
-            guard PQsendQueryParams(handle, sql, 0, nil, nil, nil, nil, 0) == 1 else { break }
+        for (sql, params) in statements {
+            let ok = withOptionalCStringArray(params) { values in
+                PQsendQueryParams(handle, sql, Int32(params.count), nil, values, nil, nil, 0)
+            }
+            guard ok == 1 else { break }
             sent += 1
         }
         guard PQpipelineSync(handle) == 1 else {

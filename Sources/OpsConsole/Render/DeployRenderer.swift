@@ -57,8 +57,12 @@ public enum DeployRenderer {
             out.append("           " + (f.rolledBackCleanly ? "The transaction was rolled back: nothing of it remains."
                 : "It ran outside a transaction: statements before the failing one remain. `check` shows them as drift."))
         }
-        if r.interrupted { out.append(style.yellow("  interrupted") + " by the operator; the running migration was rolled back.") }
-        let notApplied = r.notApplied.filter { $0 != r.failed?.migration }
+        let running = r.plan.names.first { !r.applied.contains($0) }
+        if r.interrupted {
+            out.append(style.yellow("  interrupted") + " by the operator" + (running.map { " during \($0)" } ?? "")
+                + (r.failed == nil ? "; it was rolled back: nothing of it remains." : "."))
+        }
+        let notApplied = r.notApplied.filter { $0 != r.failed?.migration && !(r.interrupted && $0 == running) }
         if !notApplied.isEmpty { out.append(style.dim("  not attempted: " + notApplied.joined(separator: ", "))) }
         if r.failed != nil && !r.interrupted {
             out.append("    next: " + style.cyan("fix the migration, then evermed-ops resolve \(r.environment) \(r.failed!.migration) --rolled-back"))

@@ -39,6 +39,8 @@ public struct Redactor: Sendable {
         out = out.replacing(#/(?i)(?<key>(?:\b|_)(?:pg)?pass(?:word)?\s*=\s*)(?<value>'(?:[^'\\]|\\.)*'|[^\s&;,]+)/#) { m in
             "\(m.output.key)\(mask)"
         }
+        // SQL literals: ALTER ROLE app PASSWORD 'secret' / CREATE USER … WITH ENCRYPTED PASSWORD 'secret'.
+        out = out.replacing(#/(?i)(?<key>\bpassword\s+)'(?:[^']|'')*'/#) { m in "\(m.output.key)'\(mask)'" }
         // Authorization: Bearer xyz, and common API key shapes (sk-…).
         out = out.replacing(#/(?i)(?<key>bearer\s+)[A-Za-z0-9._~+\/=-]{8,}/#) { m in "\(m.output.key)\(mask)" }
         out = out.replacing(#/\bsk-[A-Za-z0-9_-]{12,}/#) { _ in mask }

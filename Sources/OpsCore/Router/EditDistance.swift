@@ -19,24 +19,26 @@ enum EditDistance {
     static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
         if abs(a.count - b.count) > limit { return limit &+ 1 }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        // Three rows (two back, one back, current) in one buffer: one allocation per call.
+        // Three rows (two back, one back, current) in one stack buffer: no heap allocation per call, which
+        // matters when a typed word is compared with every vocabulary word.
         let width = b.count + 1
-        var rows = [Int](repeating: 0, count: 3 * width)
-        for j in 0...b.count { rows[width + j] = j }
-        var (before, previous, current) = (0, width, 2 * width)
-        for i in 1...a.count {
-            rows[current] = i
-            var rowMin = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var d = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d = min(d, rows[before + j - 2] + 1) }
-                rows[current + j] = d
-                rowMin = min(rowMin, d)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * width) { rows in
+            for j in 0..<width { rows[width + j] = j }
+            var (before, previous, current) = (0, width, 2 * width)
+            for i in 1...a.count {
+                rows[current] = i
+                var rowMin = i
+                for j in 1...b.count {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    var d = min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+                    if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d = min(d, rows[before + j - 2] + 1) }
+                    rows[current + j] = d
+                    rowMin = min(rowMin, d)
+                }
+                if rowMin > limit { return limit &+ 1 }
+                (before, previous, current) = (previous, current, before)
             }
-            if rowMin > limit { return limit &+ 1 }
-            (before, previous, current) = (previous, current, before)
+            return rows[previous + b.count]
         }
-        return rows[previous + b.count]
     }
 }

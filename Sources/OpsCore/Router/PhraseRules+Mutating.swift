@@ -1,12 +1,16 @@
 /// The only rules that produce deploy, resolve and baseline. Each collects its confidence reasons (see
 /// `Confidence`): exact words run, anything inferred is a suggestion to confirm, anything missing is asked.
 extension PhraseRules {
+    /// Words that are part of a resolve or deploy line (besides `Confidence.glue`).
+    static let resolvePlaced = Vocabulary.resolveVerbs.union(Vocabulary.resolveModeWords)
+        .union(["roll", "rolled", "back", "failed", "run"])
+    static let deployPlaced = Vocabulary.deployVerbs.union(["run"])
     /// "resolve production 2025…_add_personal_models --rolled-back", "roll back the failed migration on
     /// production", "mark add_personal_models as applied in staging".
     func resolve(_ u: Utterance) -> RouteResult? {
         guard !u.mutationBlocked else { return nil }
         let rollBack = u.hasPhrase(["roll", "back"]) || u.hasPhrase(["rolled", "back"])
-        guard u.hasAny(Vocabulary.resolveExact.union(Vocabulary.resolveLoose)) || rollBack else { return nil }
+        guard u.hasAny(Vocabulary.resolveVerbs) || rollBack else { return nil }
         let mode = resolveMode(u, rollBack: rollBack)
         let envs = u.environments
         let migrations = u.migrations
@@ -19,13 +23,11 @@ extension PhraseRules {
         if verb == nil || verb?.fuzzy == true {
             let said = rollBack ? "roll back" : (u.first(in: Vocabulary.resolveLoose) ?? verb)?.typed ?? "resolve"
             confidence.noteReading(said, as: "resolve \(mode.flag)")
-        } else if !modeSaidExactly(u), let word = u.first(in: Vocabulary.rolledBackWords.union(Vocabulary.appliedWords)) {
+        } else if !modeSaidExactly(u), let word = u.first(in: Vocabulary.resolveModeWords) {
             confidence.noteReading(word.typed, as: mode.flag)
         }
         confidence.noteFuzzy(u.tokens.filter { $0.environment != nil || $0.migration != nil })
-        confidence.noteUnplaced(u, allowed: Vocabulary.resolveExact.union(Vocabulary.resolveLoose)
-            .union(Vocabulary.rolledBackWords).union(Vocabulary.appliedWords)
-            .union(["roll", "rolled", "back", "failed", "run"]))
+        confidence.noteUnplaced(u, allowed: PhraseRules.resolvePlaced)
         return confidence.result(.resolve(environment: envs[0], migration: migrations[0], mode: mode))
     }
 
@@ -61,7 +63,7 @@ extension PhraseRules {
     func deploy(_ u: Utterance) -> RouteResult? {
         guard !u.mutationBlocked else { return nil }
         let runMigrations = u.has("run") && u.hasAny(["migrations", "migration", "pending"])
-        guard let verb = u.first(in: Vocabulary.deployExact.union(Vocabulary.deployLoose))
+        guard let verb = u.first(in: Vocabulary.deployVerbs)
                 ?? (runMigrations ? u.first(in: ["run"]) : nil) else { return nil }
         let (env, candidates) = deployEnvironment(u)
         guard let env else { return ask.deploy(among: candidates, dryRun: false) }
@@ -69,7 +71,7 @@ extension PhraseRules {
         if verb.fuzzy || !Vocabulary.deployExact.contains(verb.text) { confidence.noteReading(verb.typed, as: "deploy") }
         confidence.noteFuzzy(u.tokens.filter { $0.environment != nil })
         if u.environments.count > 1 { confidence.note("also named \(u.environments.filter { $0 != env }.joined(separator: ", "))") }
-        confidence.noteUnplaced(u, allowed: Vocabulary.deployExact.union(Vocabulary.deployLoose).union(["run"]))
+        confidence.noteUnplaced(u, allowed: PhraseRules.deployPlaced)
         return confidence.result(.deploy(environment: env, dryRun: false))
     }
 }

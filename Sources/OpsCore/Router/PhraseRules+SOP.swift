@@ -58,7 +58,7 @@ extension PhraseRules {
             wanted = "database-changes"
         } else if u.hasAny(["drift", "drifted", "drifting", "incident", "outage"]) {
             wanted = "drift-incident"
-        } else if u.hasAny(Vocabulary.deployExact.union(Vocabulary.deployLoose).union(["deployment", "release"])) {
+        } else if u.hasAny(Vocabulary.deployVerbs) || u.hasAny(["deployment", "deployments"]) {
             wanted = "deployment"
         } else {
             wanted = nil

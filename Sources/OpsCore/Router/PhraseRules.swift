@@ -56,9 +56,9 @@ struct PhraseRules {
         let whatIf = [["what", "would"], ["what", "will"], ["what", "happens"], ["what", "if"]]
             .contains(where: u.rawHasPhrase)
         guard explicit || whatIf || u.hasAny(Vocabulary.previewWords) else { return nil }
-        let isResolve = u.hasAny(Vocabulary.resolveExact.union(Vocabulary.resolveLoose)) || u.hasPhrase(["roll", "back"])
+        let isResolve = u.hasAny(Vocabulary.resolveVerbs) || u.hasPhrase(["roll", "back"])
         if isResolve || u.hasAny(Vocabulary.baselineExact) { return .action(.help(topic: u.topic)) }
-        let aboutDeploy = u.hasAny(Vocabulary.deployExact.union(Vocabulary.deployLoose).union(["deployment", "migrations"]))
+        let aboutDeploy = u.hasAny(Vocabulary.deployVerbs) || u.hasAny(["deployment", "migrations"])
         guard explicit || aboutDeploy else { return nil }
         let (env, candidates) = deployEnvironment(u)
         guard let env else { return ask.deploy(among: candidates, dryRun: true) }

@@ -22,11 +22,12 @@ struct Suggester {
 
     func suggestions(for u: Utterance, line: String, allowMutating: Bool) -> [String] {
         let typed = Array(line.lowercased().utf8)
+        let said = Said(u)
         let scored = candidates(allowMutating: allowMutating).enumerated().map { index, action in
             let text = action.commandLine
             let distance = EditDistance.distance(typed, Array(text.utf8), limit: 64)
             let safe = action.isMutating ? 0 : 1
-            return (text: text, overlap: overlap(u, action), safe: safe, distance: distance, index: index)
+            return (text: text, overlap: said.overlap(with: text), safe: safe, distance: distance, index: index)
         }
         let best = scored.sorted {
             ($0.overlap, $0.safe, -$0.distance, -$0.index) > ($1.overlap, $1.safe, -$1.distance, -$1.index)
@@ -34,17 +35,30 @@ struct Suggester {
         return best.prefix(3).map(\.text) + ["help"]
     }
 
-    /// Shared meaning: +3 for the command (by any of its cue words), +2 per environment or side it names.
-    private func overlap(_ u: Utterance, _ action: Action) -> Int {
-        let words = action.commandLine.split(separator: " ").map(String.init)
-        guard let command = words.first else { return 0 }
-        var score = 0
-        for token in u.tokens {
-            if let env = token.environment, words.dropFirst().contains(env) { score += 2 }
-            if Vocabulary.command(for: token.text) == command { score += 3 }
-            if token.text == "migrations", words.contains("migrations") { score += 2 }
-            if token.environment == nil, words.dropFirst().contains(token.text) { score += 1 }
+    /// What the line said, looked up once rather than once per candidate.
+    private struct Said {
+        var commands: [String] = []
+        var environments: [String] = []
+        var others: [String] = []
+
+        init(_ u: Utterance) {
+            for token in u.tokens {
+                if let env = token.environment { environments.append(env); continue }
+                if let command = Vocabulary.command(for: token.text) { commands.append(command) }
+                if token.text == "migrations" { environments.append("migrations") } else { others.append(token.text) }
+            }
         }
-        return score
+
+        /// +3 per command cue for the candidate's command, +2 per environment or side it names, +1 per other
+        /// shared word.
+        func overlap(with candidate: String) -> Int {
+            let words = candidate.split(separator: " ")
+            guard let command = words.first else { return 0 }
+            let args = words.dropFirst()
+            var score = 3 * commands.filter { $0 == command }.count
+            score += 2 * environments.filter { env in args.contains { $0 == env } }.count
+            score += others.filter { word in args.contains { $0 == word } }.count
+            return score
+        }
     }
 }

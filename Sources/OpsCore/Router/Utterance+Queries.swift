@@ -6,6 +6,9 @@ extension Utterance {
 
     func hasAny(_ set: Set<String>) -> Bool { tokens.contains { set.contains($0.text) } }
 
+    /// For short literal lists: comparing a dozen strings is cheaper than hashing them into a set per call.
+    func hasAny(_ list: [String]) -> Bool { tokens.contains { list.contains($0.text) } }
+
     /// The first token whose word is in `set`.
     func first(in set: Set<String>) -> Token? { tokens.first { set.contains($0.text) } }
 

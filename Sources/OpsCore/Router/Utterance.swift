@@ -66,7 +66,7 @@ struct Utterance: Sendable {
 
 extension Utterance {
     /// Verbs a negation can cancel.
-    static let cancellableVerbs: Set<String> = Vocabulary.deployExact.union(Vocabulary.deployLoose)
+    static let cancellableVerbs: Set<String> = Vocabulary.deployVerbs
         .union(Vocabulary.resolveExact).union(Vocabulary.resolveLoose).union(Vocabulary.baselineExact)
         .union(["roll", "run"])
 

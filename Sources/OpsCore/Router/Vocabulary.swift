@@ -17,9 +17,12 @@ enum Vocabulary {
     static let resolveExact: Set<String> = ["resolve"]
     static let resolveLoose: Set<String> = ["mark", "rollback", "revert", "undo", "unfail", "resolving"]
     static let baselineExact: Set<String> = ["baseline"]
+    static let deployVerbs = deployExact.union(deployLoose)
+    static let resolveVerbs = resolveExact.union(resolveLoose)
     /// Words meaning "record it as rolled back" / "as applied".
     static let rolledBackWords: Set<String> = ["rollback", "rolledback", "revert", "reverted", "undo", "rolled-back"]
     static let appliedWords: Set<String> = ["applied", "completed", "finished", "complete", "succeeded"]
+    static let resolveModeWords = rolledBackWords.union(appliedWords)
 
     // MARK: Intent cues.
     static let negations: Set<String> = [

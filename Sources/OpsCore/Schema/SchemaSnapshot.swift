@@ -10,6 +10,9 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
         self.objects = byKey
     }
 
+    /// What introspection finds in a database just created from template0: the `public` schema only.
+    public static let emptyDatabase = SchemaSnapshot([SchemaObject(kind: .schema, name: "public")])
+
     public mutating func insert(_ object: SchemaObject) { objects[object.key] = object }
 
     public subscript(kind: ObjectKind, name: String) -> SchemaObject? { objects[ObjectKey(kind, name)] }

@@ -42,18 +42,18 @@ extension Engine {
                                     alreadyRecorded: range.map(\.name).filter { recorded.contains($0) },
                                     drift: SchemaDiff.drift(expected: expected, actual: live))
         if !report.drift.isEmpty && !options.force {
-            report.refused = GateRefusal(gate: .drift, message: "\(env.name)'s schema differs from the schema of "
+            report.refused = audited(GateRefusal(gate: .drift, message: "\(env.name)'s schema differs from the schema of "
                 + "\(range.count) replayed migrations in \(report.drift.count) place(s); recording them as applied would hide that.",
-                fix: "evermed-ops diff \(env.name) migrations   (or --to an earlier migration, or --force)")
+                fix: "evermed-ops diff \(env.name) migrations   (or --to an earlier migration, or --force)"), env, report.migrations)
             return report
         }
         if report.migrations.isEmpty { return report }
         let title = "Record \(report.migrations.count) migration(s) as applied in \(env.name) (\(target(env))) without running them?"
         if let refusal = historyApproval(env, title, options, approve, command: "baseline \(env.name)") {
-            report.refused = refusal
+            report.refused = audited(refusal, env, report.migrations)
             return report
         }
-        if let refusal = try lock(conn, env) { report.refused = refusal; return report }
+        if let refusal = try lock(conn, env) { report.refused = audited(refusal, env, report.migrations); return report }
         defer { _ = try? MigrationLock.release(conn) }
         let migrator = Migrator(connection: conn, lockTimeout: env.lockTimeout, statementTimeout: env.statementTimeout)
         try migrator.ensureHistoryTable()

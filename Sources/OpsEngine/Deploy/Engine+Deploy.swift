@@ -8,12 +8,21 @@ extension Engine {
     /// written; then, under Prisma's advisory lock, each migration runs in one transaction with its history row
     /// (or statement by statement, Prisma-style, when it cannot run in one), stopping at the first failure.
     ///
-    /// Except for dry runs, the lock is taken first (as Prisma does), so the history, the drift check and the
-    /// gates describe a database no other deployer is changing: one that waited for the lock then finds
-    /// nothing left to do, instead of seeing another deploy half-way and mistaking it for drift.
+    /// The gates are evaluated under the lock (as Prisma does), so the history, the drift check and the gates
+    /// describe a database no other deployer is changing: one that waited for the lock then finds nothing
+    /// left to do, instead of seeing another deploy half-way and mistaking it for drift. An operator is asked
+    /// before the lock is taken (nobody else waits while they read the plan); if the plan then differs from
+    /// the one approved, nothing is applied.
     public func deploy(_ name: String, options: DeployOptions, approve: Approver) throws -> DeployReport {
         let env = try workspace.environment(named: name)
         guard !options.dryRun else { return try evaluate(env, options: options) }
+        var approved: [String]?
+        if options.interactive {
+            let preview = try evaluate(env, options: options)
+            if preview.refused != nil || preview.upToDate { return preview }
+            if let refusal = approval(preview.plan, env, options, approve) { return refuse(preview, refusal, env) }
+            approved = preview.plan.names
+        }
         let conn = try connect(env)
         if let refusal = try lock(conn, env) {
             let empty = DeployPlan(environment: env.name, migrations: [])
@@ -21,11 +30,15 @@ extension Engine {
                                        before: facts(env)), refusal, env)
         }
         defer { _ = try? MigrationLock.release(conn) }
-        var report = try evaluate(env, options: options)
+        let report = try evaluate(env, options: options)
         if report.refused != nil || report.upToDate { return report }
-        if let refusal = approval(report.plan, env, options, approve) { return refuse(report, refusal, env) }
-        report = try apply(report, env, conn: conn, options: options)
-        return report
+        if let approved, approved != report.plan.names {
+            return refuse(report, GateRefusal(gate: .confirmation, message: "The plan changed while you were "
+                + "confirming (another deploy ran?): it is now \(report.plan.names.joined(separator: ", ")). Nothing was applied.",
+                fix: "evermed-ops deploy \(env.name)"), env)
+        }
+        if approved == nil, let refusal = approval(report.plan, env, options, approve) { return refuse(report, refusal, env) }
+        return try apply(report, env, conn: conn, options: options)
     }
 
     /// `check` of ENV (and of its promote_from environment), the plan, and the gates' verdict.

@@ -46,16 +46,15 @@ extension Engine {
                                    stateBefore: state)
         if let local { report.evidence = ResolveAdvisor.evidence(for: local, live: try introspect(conn, env), environment: env.name) }
         if let refusal = resolveRefusal(env, migration, mode, state, hasLocal: local != nil) {
-            report.refused = refusal
+            report.refused = audited(refusal, env, [migration])
             return report
         }
         let title = "Mark \(migration) as \(mode == .applied ? "applied" : "rolled back") in \(env.name) (\(target(env)))?"
         if let refusal = historyApproval(env, title, options, approve, command: "resolve \(env.name) \(migration) --\(mode.rawValue)") {
-            report.refused = refusal
-            audit(env, action: .refused, migrations: [migration], outcome: .refused, gate: refusal.gate.rawValue, detail: refusal.message)
+            report.refused = audited(refusal, env, [migration])
             return report
         }
-        if let refusal = try lock(conn, env) { report.refused = refusal; return report }
+        if let refusal = try lock(conn, env) { report.refused = audited(refusal, env, [migration]); return report }
         defer { _ = try? MigrationLock.release(conn) }
         let migrator = Migrator(connection: conn, lockTimeout: env.lockTimeout, statementTimeout: env.statementTimeout)
         switch mode {
@@ -67,6 +66,13 @@ extension Engine {
         report.done = true
         audit(env, action: .resolve, migrations: [migration], outcome: .ok, detail: "marked \(mode.rawValue)")
         return report
+    }
+
+    /// Every refusal of a history change is audited, like a deploy's.
+    func audited(_ refusal: GateRefusal, _ env: EnvironmentConfig, _ migrations: [String]) -> GateRefusal {
+        audit(env, action: .refused, migrations: migrations, outcome: .refused, gate: refusal.gate.rawValue,
+              detail: refusal.message)
+        return refusal
     }
 
     func resolveRefusal(_ env: EnvironmentConfig, _ migration: String, _ mode: ResolveMode, _ state: MigrationState?,

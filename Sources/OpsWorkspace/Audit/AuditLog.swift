@@ -30,7 +30,8 @@ public struct AuditLog: Sendable {
             guard n > 0 else { throw WorkspaceError.unreadableFile(path: path, reason: String(cString: strerror(errno))) }
             offset += n
         }
-        _ = fsync(fd)
+        // No fsync: a killed process loses nothing written (the kernel has it), and an fsync per migration
+        // cost a 500-migration deploy 0.13 s. A machine crash can lose the last lines, as with any log.
     }
 
     /// Every readable record, oldest first; lines that are not records are skipped (a hand edit, a crash).
