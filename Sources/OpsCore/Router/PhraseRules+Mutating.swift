@@ -68,9 +68,12 @@ extension PhraseRules {
         let (env, candidates) = deployEnvironment(u)
         guard let env else { return ask.deploy(among: candidates, dryRun: false) }
         var confidence = Confidence()
-        if verb.fuzzy || !Vocabulary.deployExact.contains(verb.text) { confidence.noteReading(verb.typed, as: "deploy") }
+        if verb.fuzzy || !Vocabulary.deployExact.contains(verb.text) {
+            confidence.noteReading(verb.typed, as: "deploy")
+        }
         confidence.noteFuzzy(u.tokens.filter { $0.environment != nil })
-        if u.environments.count > 1 { confidence.note("also named \(u.environments.filter { $0 != env }.joined(separator: ", "))") }
+        let others = u.environments.filter { $0 != env }
+        if !others.isEmpty { confidence.note("also named \(others.joined(separator: ", "))") }
         confidence.noteUnplaced(u, allowed: PhraseRules.deployPlaced)
         return confidence.result(.deploy(environment: env, dryRun: false))
     }

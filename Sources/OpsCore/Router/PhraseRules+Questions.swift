@@ -3,7 +3,7 @@ extension PhraseRules {
     /// "show the deploy log", "who deployed production last", "when was staging last deployed".
     func audit(_ u: Utterance) -> RouteResult? {
         let when = u.has("when") && u.hasAny(["deployed", "deploy", "applied", "migrated", "resolved", "last"])
-        let last = u.hasPhrase(["last", "deploy"]) || u.hasPhrase(["last", "deployed"]) || u.hasPhrase(["last", "deployment"])
+        let last = [["last", "deploy"], ["last", "deployed"], ["last", "deployment"]].contains(where: u.hasPhrase)
         guard u.hasAny(Vocabulary.auditWords) || when || last else { return nil }
         let envs = u.environments
         return .action(.audit(environment: envs.count == 1 ? envs[0] : nil))

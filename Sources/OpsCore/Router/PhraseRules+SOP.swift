@@ -12,7 +12,7 @@ extension PhraseRules {
 
     /// While an SOP runs, short lines about steps mean the SOP's steps, not the cross-environment advice.
     private func activeSOP(_ u: Utterance) -> RouteResult? {
-        let glue: Set<String> = ["sop", "procedure", "step", "what", "whats", "is", "the", "go", "on", "ok", "okay", "i"]
+        let glue: Set<String> = ["sop", "procedure", "step", "what", "whats", "is", "go", "on", "ok", "okay", "i"]
         let rest = Set(u.words).subtracting(glue)
         if u.rawHasPhrase(["where", "am", "i"]) || u.hasPhrase(["which", "step"]) || rest == ["progress"] {
             return .action(.sopStatus)
@@ -50,7 +50,8 @@ extension PhraseRules {
     /// The configured SOP a topic belongs to: schema changes, deployment, drift incidents, or one named.
     func sopTopic(_ u: Utterance) -> String? {
         if let named = sopNamed(in: u) { return named }
-        let schemaNoun = u.hasAny(["schema", "column", "columns", "table", "tables", "migration", "migrations", "index"])
+        let schemaNoun = u.hasAny(["schema", "column", "columns", "table", "tables", "migration", "migrations",
+                                   "index"])
         let changeVerb = u.hasAny(["change", "changes", "changing", "alter", "add", "create", "new", "write",
                                    "modify", "edit", "make", "rename", "drop"])
         let wanted: String?

@@ -7,6 +7,7 @@
 public struct Router: Sendable {
     private let context: RouterContext
     private let lexicon: Lexicon
+    private let suggester: Suggester
 
     /// Where a later issue plugs an LLM fallback for free-form questions: consulted only for `.notUnderstood`,
     /// never for a line that negated a mutating verb. Its mutating `.action`s are downgraded to
@@ -16,6 +17,7 @@ public struct Router: Sendable {
     public init(context: RouterContext) {
         self.context = context
         self.lexicon = Lexicon(context)
+        self.suggester = Suggester(context: context)
     }
 
     public func route(_ line: String) -> RouteResult {
@@ -26,8 +28,7 @@ public struct Router: Sendable {
         var utterance = Utterance(line, lexicon: lexicon)
         utterance.applyNegation()
         if let result = PhraseRules(lexicon: lexicon, context: context).route(utterance) { return result }
-        let suggestions = Suggester(context: context)
-            .suggestions(for: utterance, line: line, allowMutating: !utterance.mutationBlocked)
+        let suggestions = suggester.suggestions(for: utterance, line: line, allowMutating: !utterance.mutationBlocked)
         guard !utterance.mutationBlocked, let fallback, let answer = fallback(line) else {
             return .notUnderstood(suggestions: suggestions)
         }

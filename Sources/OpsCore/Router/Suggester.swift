@@ -1,11 +1,16 @@
 /// The "did you mean" list for a line nothing recognised: the three closest canonical command lines, then
 /// "help". Closeness is keyword overlap first (an environment or a command cue the line shares with the
 /// candidate), then non-mutating before mutating, then edit distance between the whole lines.
-struct Suggester {
-    let context: RouterContext
+struct Suggester: Sendable {
+    /// The candidates' command lines, bytes and mutability, computed once per context.
+    private let lines: [(text: String, bytes: [UInt8], mutating: Bool)]
+
+    init(context: RouterContext) {
+        lines = Suggester.candidates(context).map { ($0.commandLine, Array($0.commandLine.utf8), $0.isMutating) }
+    }
 
     /// Canonical lines worth suggesting for this project, most useful first (the tie-break order).
-    func candidates(allowMutating: Bool) -> [Action] {
+    static func candidates(_ context: RouterContext) -> [Action] {
         let envs = context.environments
         var actions: [Action] = [.status(environments: []), .next, .check(environments: ["all"])]
         actions += envs.map { .status(environments: [$0]) }
@@ -13,7 +18,7 @@ struct Suggester {
         actions += zip(envs, envs.dropFirst()).map { .diff(from: $0, to: $1) }
         actions += envs.map { .diff(from: $0, to: "migrations") }
         actions += envs.map { .deploy(environment: $0, dryRun: true) }
-        if allowMutating { actions += envs.map { .deploy(environment: $0, dryRun: false) } }
+        actions += envs.map { .deploy(environment: $0, dryRun: false) }
         actions += [.audit(environment: nil)] + envs.map { .audit(environment: $0) }
         actions += envs.map { .diagnose(environment: $0) }
         actions += [.sopList] + context.sops.map { .sopStart(name: $0) }
@@ -23,11 +28,12 @@ struct Suggester {
     func suggestions(for u: Utterance, line: String, allowMutating: Bool) -> [String] {
         let typed = Array(line.lowercased().utf8)
         let said = Said(u)
-        let scored = candidates(allowMutating: allowMutating).enumerated().map { index, action in
-            let text = action.commandLine
-            let distance = EditDistance.distance(typed, Array(text.utf8), limit: 64)
-            let safe = action.isMutating ? 0 : 1
-            return (text: text, overlap: said.overlap(with: text), safe: safe, distance: distance, index: index)
+        let allowed = lines.enumerated().filter { allowMutating || !$0.element.mutating }
+        let scored = allowed.map { index, line in
+            let distance = EditDistance.distance(typed, line.bytes, limit: 64)
+            let safe = line.mutating ? 0 : 1
+            let overlap = said.overlap(with: line.text)
+            return (text: line.text, overlap: overlap, safe: safe, distance: distance, index: index)
         }
         let best = scored.sorted {
             ($0.overlap, $0.safe, -$0.distance, -$0.index) > ($1.overlap, $1.safe, -$1.distance, -$1.index)

@@ -60,7 +60,8 @@ enum Vocabulary {
         "recommendations", "todo",
     ]
     static let checkWords: Set<String> = [
-        "check", "verify", "validate", "insync", "sync", "synced", "drift", "drifted", "drifting", "healthy", "health", "ok",
+        "check", "verify", "validate", "insync", "sync", "synced", "drift", "drifted", "drifting", "healthy", "health",
+        "ok",
         "okay", "fine", "safe", "consistent", "good", "correct", "uptodate", "checks", "checking", "verified",
     ]
     static let checkVerbs: Set<String> = ["check", "verify", "validate", "checking", "checks"]
