@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     pkg-config libedit-dev libcurl4-openssl-dev libpq-dev   # C libraries the Swift package links
     postgresql postgresql-contrib                            # throwaway clusters for tests/bench/demo
-    time jq                                                  # /usr/bin/time (peak RSS) and JSON in bench
+    time jq tmux                                             # /usr/bin/time (peak RSS), JSON in bench, console tests
     git ca-certificates                                      # SwiftPM fetches dependencies with git over https
 )
 

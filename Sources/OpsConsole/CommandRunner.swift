@@ -47,6 +47,8 @@ public struct CommandRunner {
     mutating func guarded(_ body: (inout CommandRunner) throws -> Int32) -> Int32 {
         do { return try body(&self) } catch {
             Interrupts.parkIfInterrupted()
+            // Console: Ctrl-C cancelled the work; its error is a consequence, and the console says what stopped.
+            if insideConsole && Interrupts.endCommand() { return 130 }
             terminal.err("error: " + String(describing: error))
             return 2
         }

@@ -30,6 +30,21 @@ struct EvermedOps: ParsableCommand {
         """,
         version: "evermed-ops 0.1.0",
         subcommands: [Status.self, Check.self, Diff.self, Deploy.self, Resolve.self, Baseline.self, Audit.self])
+
+    @Option(name: .customLong("config"), help: ArgumentHelp("Path to evermed-ops.yml.", valueName: "path"))
+    var config: String?
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run one console line and exit, like psql -c.", valueName: "line"))
+    var command: String?
+    @Flag(help: "Reading lines from a pipe or file: stop at the first line that fails.")
+    var stopOnError = false
+    @Flag(name: .customLong("no-color"), help: "Never colour the output (also: NO_COLOR).")
+    var noColor = false
+
+    /// No subcommand: the operator console (or one line with -c, or a script on stdin).
+    func run() throws {
+        throw ExitCode(Console.run(ConsoleOptions(configPath: config, noColor: noColor, stopOnError: stopOnError,
+                                                  command: command)))
+    }
 }
 
 struct Status: ParsableCommand {

@@ -1,0 +1,95 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import OpsCore
+import OpsEngine
+import OpsWorkspace
+
+/// How the console was started.
+public struct ConsoleOptions: Sendable {
+    public var configPath: String?
+    public var noColor: Bool
+    /// Piped scripts: stop at the first failing line (psql's ON_ERROR_STOP).
+    public var stopOnError: Bool
+    /// `-c LINE`: run one line and exit, like `psql -c`.
+    public var command: String?
+
+    public init(configPath: String?, noColor: Bool, stopOnError: Bool, command: String?) {
+        self.configPath = configPath
+        self.noColor = noColor
+        self.stopOnError = stopOnError
+        self.command = command
+    }
+}
+
+/// The operator console: reads lines (libedit on a terminal, plain lines from a pipe), routes each to a typed
+/// action and runs it with the same code as the one-shot CLI. Every error is printed and the session goes on.
+/// Exit code: the last failing line's code, 0 when none failed.
+public final class Console {
+    let options: ConsoleOptions
+    let terminal = Terminal()
+    var session = ConsoleState()
+    var lastFailure: Int32 = 0
+
+    public init(options: ConsoleOptions) { self.options = options }
+
+    public static func run(_ options: ConsoleOptions) -> Int32 { Console(options: options).run() }
+
+    func run() -> Int32 {
+        if let line = options.command { return handle(line) ?? lastFailure }
+        let interactive = isatty(0) == 1 && isatty(1) == 1
+        let tty = TerminalModes.save()
+        Interrupts.install(mode: .console, report: { [terminal] in terminal.err($0) },
+                           beforeExit: { tty?.restore() })
+        defer { tty?.restore() }
+        return interactive ? runInteractive() : runScript()
+    }
+
+    /// Terminal: libedit, history, Tab completion, a prompt that shows the context.
+    func runInteractive() -> Int32 {
+        guard let editor = LineEditor(historyFile: HistoryFile()) else { return runScript() }
+        editor.completer = { [unowned self] before in self.completions(before) }
+        terminal.out(terminal.style(noColor: options.noColor).dim(
+            "evermed-ops console — type `help`, a command such as `check staging`, or a question; Ctrl-D quits."))
+        while true {
+            editor.prompt = session.prompt
+            guard let line = editor.readLine() else { terminal.out(""); break }
+            editor.remember(line, secrets: session.redactor)
+            if handle(line) == nil { break }
+        }
+        return lastFailure
+    }
+
+    /// Pipe or file: no prompt, no escape codes; stop at the first failure with --stop-on-error.
+    func runScript() -> Int32 {
+        while let line = readLine() {
+            guard let code = handle(line) else { break }
+            if code != 0 && options.stopOnError { return code }
+        }
+        return lastFailure
+    }
+
+    /// Runs one line; nil means quit. Blank lines and `#` comments do nothing.
+    func handle(_ raw: String) -> Int32? {
+        let line = raw.trimmingCharacters(in: .whitespaces)
+        guard !line.isEmpty, !line.hasPrefix("#") else { return 0 }
+        let context = self.context()
+        let code: Int32
+        switch Router(context: context).route(line) {
+        case let .action(action):
+            if action == .quit { return nil }
+            code = execute(action)
+        case let .ask(question, choices):
+            code = ask(question, choices)
+        case let .confirmSuggestion(action, reason):
+            code = confirm(action, reason)
+        case let .notUnderstood(suggestions):
+            terminal.err("I did not understand \"\(line)\". Closest commands: "
+                + suggestions.map { "`\($0)`" }.joined(separator: ", ") + ".")
+            code = 2
+        }
+        if code != 0 { lastFailure = code }
+        return code
+    }
+}
