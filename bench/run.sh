@@ -6,7 +6,7 @@
 #   scripts/with-postgres.sh bench/run.sh       with EVERMED_OPS_BIN=path/to/evermed-ops
 #
 # Knobs: BENCH_SIZES="100 1000 3000"  BENCH_RUNS=5  BENCH_RUNS_SLOW=3 (used when one diff takes > 3 s)
-#        BENCH_SECTIONS="diff deploy"  BENCH_STRICT=0  BENCH_KEEP_DBS=0
+#        BENCH_SECTIONS="diff deploy startup"  BENCH_STRICT=0  BENCH_KEEP_DBS=0
 #        BENCH_DEPLOY_MIGRATIONS=500  BENCH_DEPLOY_RUNS=5 (runs of the deploy section)
 #
 # Sections: each is a function `section_<name>` that adds rows with add_row and targets with add_target.
@@ -24,7 +24,7 @@ BIN=${EVERMED_OPS_BIN:-$root/.build/release/evermed-ops}
 BENCH_SIZES=${BENCH_SIZES:-100 1000 3000}
 BENCH_RUNS=${BENCH_RUNS:-5}
 BENCH_RUNS_SLOW=${BENCH_RUNS_SLOW:-3}
-BENCH_SECTIONS=${BENCH_SECTIONS:-diff deploy}
+BENCH_SECTIONS=${BENCH_SECTIONS:-diff deploy startup}
 BENCH_DEPLOY_MIGRATIONS=${BENCH_DEPLOY_MIGRATIONS:-500}
 BENCH_DEPLOY_RUNS=${BENCH_DEPLOY_RUNS:-5}
 BENCH_STRICT=${BENCH_STRICT:-0}
@@ -317,7 +317,33 @@ section_deploy() {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# Later sections go here, e.g. section_console() — console start-up time.
+# Section: start-up — `--version`, and the console's first prompt on a pseudo-terminal, against /bin/true.
+# ---------------------------------------------------------------------------------------------------------
+section_startup() {
+    local runs=${BENCH_STARTUP_RUNS:-30} i med floor_med
+    log "startup section: $runs runs each"
+    : >"$work/start-true"; : >"$work/start-version"; : >"$work/start-prompt"
+    for ((i = 0; i < runs; i++)); do time_ns /bin/true >>"$work/start-true"; done
+    floor_med=$(median <"$work/start-true")
+    add_row "start" "/bin/true (floor)" "$(ns_to_s "$floor_med")" "1.00x" "" ""
+    if ! have_bin; then
+        add_row "start" "evermed-ops" "n/a" "n/a" "no binary" "-"
+        return
+    fi
+    quiet() { "$@" >/dev/null 2>&1; }
+    for ((i = 0; i < runs; i++)); do time_ns quiet "$BIN" --version >>"$work/start-version"; done
+    med=$(median <"$work/start-version")
+    add_row "start" "evermed-ops --version" "$(ns_to_s "$med")" "$(ratio "$med" "$floor_med")" "" ""
+    if (cd "$root/examples/evermed" && python3 "$here/first-prompt.py" "$BIN" "$runs") >"$work/start-prompt"; then
+        med=$(median <"$work/start-prompt")
+        add_row "start" "console: first prompt" "$(ns_to_s "$med")" "$(ratio "$med" "$floor_med")" "" ""
+        awk -v m="$med" 'BEGIN { exit !(m <= 25000000) }' \
+            || problem "console start-up: $(ns_to_s "$med") s to the first prompt (target <= 0.025 s)"
+    else
+        problem "console start-up: no prompt (first-prompt.py failed)"
+    fi
+    add_target "target: console start-up <= 25 ms median to the first prompt"
+}
 # ---------------------------------------------------------------------------------------------------------
 
 main() {
