@@ -15,13 +15,43 @@ public enum DeployRenderer {
             out.append(style.bold("\(i + 1). \(m.migration.name)") + "  " + style.dim(m.migration.path))
             out.append("   runs: " + mode)
             out += m.nonTransactionalReasons.map { "   " + style.yellow("why: ") + $0 }
-            out += m.accessExclusiveLocks.map { "   " + style.red("locks: ") + $0 }
+            out += lockLines(m).map { "   " + style.red("locks: ") + $0 }
             if sql {
                 out.append(m.migration.sql.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "   " + style.dim("│ ") + $0 }.joined(separator: "\n"))
             }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// ACCESS EXCLUSIVE locks (they block reads too), one line per object with the lines that take them:
+    /// `ACCESS EXCLUSIVE on personal_models (lines 33–47, 65, 68–70)`.
+    static func lockLines(_ m: PlannedMigration) -> [String] {
+        let locking = m.statements.filter { $0.traits.lock == .accessExclusive }
+        var order: [String] = []
+        var lines: [String: [Int]] = [:]
+        for s in locking {
+            let target = s.traits.lockTarget ?? s.traits.summary
+            if lines[target] == nil { order.append(target) }
+            lines[target, default: []].append(s.statement.line)
+        }
+        return order.map { target in
+            let l = lines[target]!
+            return "ACCESS EXCLUSIVE on \(target) (line\(l.count == 1 ? "" : "s") \(ranges(l)))"
+        }
+    }
+
+    /// `33–47, 65, 68–70`.
+    static func ranges(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        while i < numbers.count {
+            var j = i
+            while j + 1 < numbers.count && numbers[j + 1] == numbers[j] + 1 { j += 1 }
+            parts.append(i == j ? "\(numbers[i])" : "\(numbers[i])–\(numbers[j])")
+            i = j + 1
+        }
+        return parts.joined(separator: ", ")
     }
 
     public static func human(_ r: DeployReport, style: Style) -> String {
