@@ -77,16 +77,7 @@ private struct Lexer {
         i += tag.count
     }
 
-    mutating func skipLineComment() {
-        while i < chars.count && !chars[i].isNewline { i += 1 }
-    }
+    mutating func skipLineComment() { i = SQLScript.endOfLineComment(chars, from: i) }
 
-    mutating func skipBlockComment() {
-        var depth = 0
-        repeat {
-            if chars[i] == "/" && peek() == "*" { depth += 1; i += 2; continue }
-            if chars[i] == "*" && peek() == "/" { depth -= 1; i += 2; continue }
-            i += 1
-        } while depth > 0 && i < chars.count
-    }
+    mutating func skipBlockComment() { i = SQLScript.endOfBlockComment(chars, from: i).end }
 }

@@ -47,6 +47,26 @@ public struct SQLScript: Sendable {
         return Array(chars[i...j])
     }
 
+    /// Where a `--` comment starting at `i` ends (at its newline, which is not part of it).
+    static func endOfLineComment(_ chars: [Character], from i: Int) -> Int {
+        var i = i
+        while i < chars.count && !chars[i].isNewline { i += 1 }
+        return i
+    }
+
+    /// Where a `/* … */` comment starting at `i` ends (comments nest in PostgreSQL), and how many newlines it spans.
+    static func endOfBlockComment(_ chars: [Character], from start: Int) -> (end: Int, newlines: Int) {
+        var i = start, depth = 0, newlines = 0
+        repeat {
+            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
+            if chars[i] == "/" && next == "*" { depth += 1; i += 2; continue }
+            if chars[i] == "*" && next == "/" { depth -= 1; i += 2; continue }
+            if chars[i].isNewline { newlines += 1 }
+            i += 1
+        } while depth > 0 && i < chars.count
+        return (i, newlines)
+    }
+
     static func matches(_ chars: [Character], at i: Int, _ tag: [Character]) -> Bool {
         guard i + tag.count <= chars.count else { return false }
         for k in 0..<tag.count where chars[i + k] != tag[k] { return false }
@@ -107,18 +127,12 @@ private struct Scanner {
         firstReal = nil
     }
 
-    mutating func skipLineComment() {
-        while i < chars.count && !chars[i].isNewline { i += 1 }
-    }
+    mutating func skipLineComment() { i = SQLScript.endOfLineComment(chars, from: i) }
 
     mutating func skipBlockComment() {
-        var depth = 0
-        repeat {
-            if chars[i] == "/" && peek() == "*" { depth += 1; i += 2; continue }
-            if chars[i] == "*" && peek() == "/" { depth -= 1; i += 2; continue }
-            if chars[i].isNewline { line += 1 }
-            i += 1
-        } while depth > 0 && i < chars.count
+        let (end, newlines) = SQLScript.endOfBlockComment(chars, from: i)
+        i = end
+        line += newlines
     }
 
     /// '…' (with '' doubling, and backslash escapes after E) or "…".
