@@ -24,9 +24,12 @@ public struct Engine: Sendable {
     }
 
     /// Every secret the workspace knows, for the print site's redactor.
-    public var redactor: Redactor {
-        Redactor(secrets: workspace.environments.map(\.url) + [workspace.shadowURL].compactMap { $0 }
-                    + workspace.environments.compactMap { ConnInfo.password($0.url) })
+    public var redactor: Redactor { Engine.redactor(for: workspace) }
+
+    /// URLs and passwords of every environment and the shadow server: what must never be printed or kept.
+    public static func redactor(for workspace: Workspace) -> Redactor {
+        let urls = workspace.environments.map(\.url) + [workspace.shadowURL].compactMap { $0 }
+        return Redactor(secrets: urls + urls.compactMap { ConnInfo.password($0) })
     }
 
     /// The environments named, in config order; `all` or no names means every environment.

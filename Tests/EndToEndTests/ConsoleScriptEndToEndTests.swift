@@ -124,10 +124,99 @@ final class ConsoleScriptEndToEndTests: XCTestCase {
         XCTAssertTrue(piped.stderr.contains("Did you mean `deploy staging`?"), piped.stderr)
         assertPlain(piped)
 
+        // Questions and negations about a deploy never deploy.
+        let safe = try console(["-c", "is it safe to deploy staging?"], project: project, env: env)
+        XCTAssertEqual(safe.code, 1, safe.all)
+        XCTAssertTrue(safe.stdout.contains("staging is 3 migrations behind"), "answered by check: \(safe.all)")
+        let negated = try console(["-c", "don't deploy staging"], project: project, env: env)
+        XCTAssertFalse(negated.stdout.contains("applied  2025"), negated.all)
+        let exact = try console(["-c", "deploy staging"], project: project, env: env)
+        XCTAssertEqual(exact.code, 1, "exact syntax runs the deploy, whose own confirmation refuses without a TTY: \(exact.all)")
+        XCTAssertTrue(exact.stdout.contains("refused by the confirmation gate"), exact.all)
+
         let after = try ["local", "staging", "production"].map { try S.snapshot(prefix + $0) }
         XCTAssertEqual(after, before, "a question changed a database")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: project.appendingPathComponent(".evermed-ops/audit.log").path),
-                       "no deploy was attempted, so nothing was audited")
+        let audit = try S.auditLines(project)
+        XCTAssertEqual(audit.count, 1, "only the exact `deploy staging` reached the deploy (and was refused): \(audit)")
+        XCTAssertEqual(audit.first?["gate"] as? String, "confirmation", "\(audit)")
+    }
+
+    // MARK: - Interrupts without a terminal
+
+    /// Starts the binary with stdin from `stdin` (a file), waits until its replay sleeps in a shadow database,
+    /// sends `sig` and returns the run (failing if it does not end within 8 s; the migration sleeps 30 s).
+    func interruptDuringReplay(_ args: [String], stdin: String = "", sig: Int32 = SIGINT,
+                               file: StaticString = #filePath, line: UInt = #line) throws -> BinaryHarness.Run {
+        let project = try CrisisProject.copy(self)
+        try S.writeMigration(project, "20251020000000_slow", "SELECT pg_sleep(30);\n")
+        try S.dropNewShadowsAtTeardown(self)
+        let before = try S.shadowDatabases()
+        let input = project.appendingPathComponent("script.txt")
+        try stdin.write(to: input, atomically: true, encoding: .utf8)
+        let out = project.appendingPathComponent("out.txt"), err = project.appendingPathComponent("err.txt")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BinaryHarness.binary)
+        process.arguments = args
+        process.currentDirectoryURL = project
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = nil
+        for (k, v) in CrisisProject.environment { environment[k] = v }
+        process.environment = environment
+        process.standardInput = try FileHandle(forReadingFrom: input)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        let sleeping = try S.waitUntil(10) {
+            try S.psql("postgres", """
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname LIKE 'evermed_shadow_%' AND query LIKE '%pg_sleep(30)%' AND state = 'active'
+                """) != "0"
+        }
+        XCTAssertTrue(sleeping, "the replay never reached the slow migration", file: file, line: line)
+        kill(process.processIdentifier, sig)
+        let ended = S.waitUntil(8) { !process.isRunning }
+        XCTAssertTrue(ended, "still running 8 s after the signal", file: file, line: line)
+        if !ended { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        let clean = try S.waitUntil(5) { try S.shadowDatabases() == before }
+        let left = try S.shadowDatabases().subtracting(before)
+        XCTAssertTrue(clean, "shadow databases left behind: \(left)", file: file, line: line)
+        let run = BinaryHarness.Run(stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                                    stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+                                    code: process.terminationStatus)
+        assertNoSecret(run, file: file, line: line)
+        return run
+    }
+
+    /// `-c` gets the console's interrupt handling: Ctrl-C cancels the line's SQL, the shadow database is
+    /// dropped, and the exit code is 130.
+    func testDashC_SIGINTDuringReplay_CancelsAndDropsShadow() throws {
+        let run = try interruptDuringReplay(["-c", "diff local migrations"])
+        XCTAssertEqual(run.code, 130, run.all)
+        XCTAssertTrue(run.stderr.contains("interrupted"), run.all)
+    }
+
+    /// `-c`: SIGTERM drops the shadow database too and exits 143.
+    func testDashC_SIGTERMDuringReplay_DropsShadow() throws {
+        let run = try interruptDuringReplay(["-c", "diff local migrations"], sig: SIGTERM)
+        XCTAssertEqual(run.code, 143, run.all)
+    }
+
+    /// A script: Ctrl-C cancels the running line (psql-like) and the next line still runs; with
+    /// --stop-on-error the script stops there with 130.
+    func testPipedScript_SIGINTCancelsTheLine() throws {
+        let script = "diff local migrations\nstatus local\n"
+        let run = try interruptDuringReplay([], stdin: script)
+        XCTAssertTrue(run.stderr.contains("interrupted: `diff local migrations` was cancelled"), run.all)
+        XCTAssertTrue(run.stdout.contains("local is 1 migration behind"), "the next line ran: \(run.all)")
+        XCTAssertEqual(run.code, 1, "the last failing line is status's 1: \(run.all)")
+        let stopped = try interruptDuringReplay(["--stop-on-error"], stdin: script)
+        XCTAssertEqual(stopped.code, 130, stopped.all)
+        XCTAssertFalse(stopped.stdout.contains("local is 1 migration behind"), stopped.all)
     }
 
     // MARK: - 12. Natural phrasings
@@ -166,7 +255,14 @@ final class ConsoleScriptEndToEndTests: XCTestCase {
         XCTAssertTrue(describe.stdout.contains("Table \"public.users\" in staging"), describe.stdout)
         XCTAssertTrue(describe.stdout.contains("email"), describe.stdout)
         XCTAssertTrue(describe.stdout.contains("users_pkey"), describe.stdout)
-        for run in [doing, compare, next, help, describe] { assertPlain(run) }
+        // Small typos and aliases.
+        let typo = try console(["-c", "chek stagin"], project: project)
+        XCTAssertEqual(typo.code, 1, typo.all)
+        XCTAssertTrue(typo.stdout.contains("staging is 3 migrations behind"), typo.stdout)
+        let alias = try console(["-c", "diff stg prod"], project: project)
+        XCTAssertEqual(alias.code, 1, alias.all)
+        XCTAssertTrue(alias.stdout.contains("staging → production"), alias.stdout)
+        for run in [doing, compare, next, help, describe, typo, alias] { assertPlain(run) }
     }
 
     // MARK: - 13. Secrets
@@ -177,7 +273,7 @@ final class ConsoleScriptEndToEndTests: XCTestCase {
         for line in ["diff postgresql://u:s3cretpw@h/db local", "check password=s3cretpw",
                      "describe staging postgresql://app:s3cretpw@db.example.com/app"] {
             let run = try console(["-c", line], project: project)
-            XCTAssertEqual(run.code, 2, "\(line): \(run.all)")
+            XCTAssertNotEqual(run.code, 0, "\(line): \(run.all)")
             XCTAssertFalse(run.all.isEmpty, "\(line) got no answer")
         }
         let script = try console([], stdin: "diff postgresql://u:s3cretpw@h/db local\ncheck password=s3cretpw\nstatus local\n",

@@ -19,6 +19,7 @@ final class TmuxSession {
     /// Starts the console in `cwd` with `env` (on top of a copy of this process's environment without the
     /// database variables). `stateHome` may be shared between sessions to test persisted history.
     init(_ test: XCTestCase, cwd: URL, env: [String: String], args: [String] = [], stateHome: URL? = nil) throws {
+        guard TmuxSession.installed else { throw XCTSkip("tmux is not installed; the pseudo-terminal tests need it") }
         socket = "evm-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("evermed-tmux-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -54,27 +55,43 @@ final class TmuxSession {
         started = r.code == 0
     }
 
+    static var installed: Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/tmux") }
+    }
+
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     // MARK: - tmux
 
+    /// Runs one tmux command and waits for it. Spawned with posix_spawn and reaped with waitpid rather than
+    /// through Foundation's `Process`: the server that `new-session` forks inherits the client's descriptors,
+    /// and `Process` (pipes, and on Linux its exit-detection socket) would wait for them to close — that is,
+    /// until the server exits. Output goes to a file for the same reason.
     @discardableResult
     func tmux(_ args: [String]) throws -> (output: String, code: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + args
+        let out = dir.appendingPathComponent("tmux-\(UUID().uuidString.prefix(8)).out").path
+        defer { unlink(out) }
         var environment = ProcessInfo.processInfo.environment
         environment["TMUX"] = nil
         if environment["TERM"] == nil { environment["TERM"] = "xterm-256color" }
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        let argv: [UnsafeMutablePointer<CChar>?] = (["tmux", "-L", socket, "-f", "/dev/null"] + args).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in argv + envp { free(p) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, "tmux", &actions, nil, argv, envp)
+        guard rc == 0 else { throw NSError(domain: "posix_spawn tmux", code: Int(rc)) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let data = FileManager.default.contents(atPath: out) ?? Data()
+        return (String(decoding: data, as: UTF8.self), code)
     }
 
     func kill() {
@@ -100,13 +117,23 @@ final class TmuxSession {
     /// Everything the pane showed (scrollback included), wrapped lines joined, trailing blank lines dropped.
     func transcript() -> String {
         let text = (try? tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", "main"]).output) ?? ""
-        var lines = text.components(separatedBy: "\n")
-        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+        // -J keeps trailing spaces; they carry no meaning here.
+        var lines = text.components(separatedBy: "\n").map(TmuxSession.trimmedRight)
+        while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n")
     }
 
-    /// The line the cursor is on, trailing spaces kept (so `check staging ` shows its completion space).
-    func cursorLine() -> String {
+    static func trimmedRight(_ line: String) -> String {
+        var line = Substring(line)
+        while line.last == " " { line.removeLast() }
+        return String(line)
+    }
+
+    /// The line the cursor is on, without trailing spaces (erased characters are redrawn as spaces, so they
+    /// say nothing); `cursorX` tells where the cursor is, e.g. after a completion's space.
+    func cursorLine() -> String { TmuxSession.trimmedRight(rawCursorLine()) }
+
+    private func rawCursorLine() -> String {
         guard let y = Int(((try? tmux(["display-message", "-p", "-t", "main", "#{cursor_y}"]).output) ?? "")
                             .trimmingCharacters(in: .whitespacesAndNewlines)) else { return "" }
         let screen = ((try? tmux(["capture-pane", "-p", "-N", "-t", "main"]).output) ?? "").components(separatedBy: "\n")
@@ -140,18 +167,20 @@ final class TmuxSession {
         waitFor("“\(text)”", timeout: timeout, file: file, line: line) { $0.contains(text) }
     }
 
-    /// Waits until the cursor line reads exactly `expected` (trailing spaces count).
+    /// Waits until the cursor line reads `expected` and the cursor stands at its end — so a trailing space in
+    /// `expected` (a completion's) counts, while blanks left over from erased text do not.
     @discardableResult
     func waitForCursorLine(_ expected: String, timeout: Double = 5, file: StaticString = #filePath,
                            line: UInt = #line) -> Bool {
+        let matches = { self.cursorLine() == TmuxSession.trimmedRight(expected) && self.cursorX == expected.count }
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
-            if cursorLine() == expected { return true }
+            if matches() { return true }
             Thread.sleep(forTimeInterval: 0.05)
         } while Date() < deadline
-        let got = cursorLine()
-        if got == expected { return true }
-        XCTFail("the cursor line is “\(got)”, expected “\(expected)”; the screen:\n\(transcript())", file: file, line: line)
+        if matches() { return true }
+        XCTFail("the cursor line is “\(cursorLine())” with the cursor at column \(cursorX ?? -1), expected “\(expected)”"
+                + " with the cursor at \(expected.count); the screen:\n\(transcript())", file: file, line: line)
         return false
     }
 

@@ -13,7 +13,8 @@ extension Console {
         let folder = workspace.flatMap { try? MigrationsFolder.load(directory: $0.migrationsDirectory,
                                                                     displayPath: $0.migrationsDisplayPath) }
         if let workspace {
-            session.redactor = Redactor(secrets: workspace.environments.map(\.url) + [workspace.shadowURL].compactMap { $0 })
+            session.redactor = Engine.redactor(for: workspace)
+            terminal.redactor = session.redactor
         }
         return RouterContext(environments: workspace?.environments.map(\.name) ?? [],
                              migrations: folder?.migrations.map(\.name) ?? [], sops: [], tables: session.tables,

@@ -28,7 +28,7 @@ public struct ConsoleOptions: Sendable {
 /// Exit code: the last failing line's code, 0 when none failed.
 public final class Console {
     let options: ConsoleOptions
-    let terminal = Terminal()
+    var terminal = Terminal()
     var session = ConsoleState()
     var lastFailure: Int32 = 0
 
@@ -37,12 +37,12 @@ public final class Console {
     public static func run(_ options: ConsoleOptions) -> Int32 { Console(options: options).run() }
 
     func run() -> Int32 {
-        if let line = options.command { return handle(line) ?? lastFailure }
         let interactive = isatty(0) == 1 && isatty(1) == 1
         let tty = TerminalModes.save()
         Interrupts.install(mode: .console, report: { [terminal] in terminal.err($0) },
                            beforeExit: { tty?.restore() })
         defer { tty?.restore() }
+        if let line = options.command { return handle(line) ?? lastFailure }
         return interactive ? runInteractive() : runScript()
     }
 

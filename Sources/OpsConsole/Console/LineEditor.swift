@@ -91,7 +91,9 @@ final class LineEditor {
         let candidates = completer(before)
         guard !candidates.isEmpty else { return UInt8(CC_ERROR) }
         if candidates.count == 1 {
-            el_insertstr(editLine, String(candidates[0].dropFirst(partial.count)) + " ")
+            // Matching ignores case (`check ST` → staging): replace what was typed with the candidate's spelling.
+            el_deletestr(editLine, Int32(partial.utf8.count))
+            el_insertstr(editLine, candidates[0] + " ")
             return UInt8(CC_REFRESH)
         }
         let common = LineEditor.commonPrefix(candidates)

@@ -21,7 +21,7 @@ struct Suggester: Sendable {
         actions += envs.map { .deploy(environment: $0, dryRun: false) }
         actions += [.audit(environment: nil)] + envs.map { .audit(environment: $0) }
         actions += envs.map { .diagnose(environment: $0) }
-        actions += [.sopList] + context.sops.map { .sopStart(name: $0) }
+        if !context.sops.isEmpty { actions += [.sopList] + context.sops.map { .sopStart(name: $0) } }
         return actions
     }
 
