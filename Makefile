@@ -38,7 +38,7 @@ release:
 
 test: deps
 	$(SWIFT) build --build-tests $(SCRATCH) $(SWIFT_FLAGS)
-	EVERMED_OPS_BIN=$(DEBUG_BIN) scripts/with-postgres.sh $(SWIFT) test --skip-build $(SCRATCH) $(SWIFT_FLAGS)
+	EVERMED_OPS_BIN=$(DEBUG_BIN) scripts/run-tests.sh --skip-build $(SCRATCH) $(SWIFT_FLAGS)
 
 bench: deps
 	$(SWIFT) build -c release $(SCRATCH) $(SWIFT_FLAGS)

@@ -3,8 +3,8 @@
 #
 #   make demo                       (builds the release binary first)
 #   EVERMED_OPS_BIN=path scripts/demo.sh
-#   DEMO_INTERACTIVE=1 make demo    also opens the evermed-ops console (after the recovery) before the
-#                                   cluster is removed
+#   On a terminal, the console opens on the crisis after `status` and `check all` (DEMO_INTERACTIVE=0: no
+#   console); without one (CI, a pipe) the recovery is played through non-interactively.
 #
 # Starts a private cluster, builds evermed_local / evermed_staging / evermed_production with
 # scripts/demo-setup.sh, then, from a scratch copy of examples/evermed (so the audit log starts empty and the
@@ -92,6 +92,16 @@ say() { printf '# %s\n' "$@"; echo; }
 step "0 1" status
 step "0 1" check all
 
+# On a terminal, hand over to the console on the crisis as it stands: the person at the keyboard resolves it.
+# Without one (CI, a pipe) or with DEMO_INTERACTIVE=0, the recovery below is played through instead.
+if [[ "${DEMO_INTERACTIVE:-1}" != 0 && -t 0 && -t 1 && -z "${CI:-}" ]]; then
+    say "Your turn: the console is open on these three databases (they stay up until you leave it)." \
+        "Try: what next? · check production · deploy staging · resolve production 20250925000000_add_personal_models --rolled-back" \
+        "     · describe production personal_models · audit · quit (or Ctrl-D). DEMO_INTERACTIVE=0 plays the recovery instead."
+    "$BIN" || true
+    exit 0
+fi
+
 say "Recovery. Staging is only behind: deploy it."
 step 0 deploy staging --yes
 
@@ -116,8 +126,3 @@ if [[ $off_script -ne 0 ]]; then
 fi
 echo "All three environments are in sync; the audit log records every step."
 
-if [[ "${DEMO_INTERACTIVE:-0}" == 1 && -t 0 ]]; then
-    echo
-    echo "Opening the evermed-ops console on the recovered project (the databases stay up until you leave it)."
-    "$BIN" || true
-fi
