@@ -49,7 +49,13 @@ extension Engine {
             report.refused = audited(refusal, env, [migration])
             return report
         }
-        let title = "Mark \(migration) as \(mode == .applied ? "applied" : "rolled back") in \(env.name) (\(target(env)))?"
+        // The evidence comes before the question: what the operator decides on must be on the screen.
+        let evidence = report.evidence.map { e in
+            "Evidence: \(e.recommendation.rawValue) — \(e.explanation)"
+                + (e.compensatingSQL.isEmpty ? "" : "\nLeftovers would be removed by (not run by evermed-ops): "
+                    + e.compensatingSQL.joined(separator: " "))
+        }.map { $0 + "\n" } ?? ""
+        let title = evidence + "Mark \(migration) as \(mode == .applied ? "applied" : "rolled back") in \(env.name) (\(target(env)))?"
         if let refusal = historyApproval(env, title, options, approve, command: "resolve \(env.name) \(migration) --\(mode.rawValue)") {
             report.refused = audited(refusal, env, [migration])
             return report
