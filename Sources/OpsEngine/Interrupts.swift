@@ -46,7 +46,7 @@ public enum Interrupts {
             ConnectionRegistry.shared.cancelAll()
             return
         }
-        state.set()
+        state.terminate()
         let leftover = ShadowRegistry.shared.dropAll()
         if leftover.isEmpty {
             state.report("interrupted; nothing was changed")
@@ -70,11 +70,11 @@ public enum Interrupts {
     public static func beginCommand() { state.clear() }
     public static func endCommand() -> Bool { state.isSet }
 
-    /// One-shot: dropping the shadow database makes the work in progress fail; that failure is a consequence
-    /// of the interrupt, not news. The main thread calls this before reporting anything, and waits for the
-    /// handler to finish and exit with the signal's code.
+    /// Once a signal ends the process (one-shot Ctrl-C, SIGTERM anywhere), dropping the shadow database makes
+    /// the work in progress fail; that failure is a consequence, not news. The main thread calls this before
+    /// reporting anything, and waits for the handler to finish and exit with the signal's code.
     public static func parkIfInterrupted() {
-        guard state.isSet, state.mode == .oneShot else { return }
+        guard state.isTerminating else { return }
         while true { sleep(60) }
     }
 }
@@ -105,7 +105,11 @@ private final class InterruptState: @unchecked Sendable {
         set { lock.withLock { handler = newValue } }
     }
 
+    private var exiting = false
+
     func set() { lock.withLock { flag = true } }
+    func terminate() { lock.withLock { exiting = true } }
+    var isTerminating: Bool { lock.withLock { exiting } }
     func clear() { lock.withLock { flag = false } }
     var isSet: Bool { lock.withLock { flag } }
 }

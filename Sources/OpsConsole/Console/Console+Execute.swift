@@ -65,6 +65,7 @@ extension Console {
             code = 2
         case .quit: code = 0
         }
+        Interrupts.parkIfInterrupted()     // SIGTERM: the handler is exiting with 143; report nothing
         if Interrupts.endCommand() { terminal.err("interrupted: `\(action.commandLine)` was cancelled; nothing further ran.") }
         return code
     }
