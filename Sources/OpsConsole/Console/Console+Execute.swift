@@ -79,7 +79,7 @@ extension Console {
         }
         terminal.out(question + "\n" + list)
         terminal.prompt("choose 1-\(choices.count) (Enter to cancel): ")
-        guard let answer = readLine(), let n = Int(answer.trimmingCharacters(in: .whitespaces)),
+        guard let answer = TerminalConfirmer.readAnswer(), let n = Int(answer.trimmingCharacters(in: .whitespaces)),
               (1...choices.count).contains(n) else { return 0 }
         return execute(choices[n - 1])
     }
@@ -91,7 +91,7 @@ extension Console {
             return 2
         }
         terminal.prompt("Did you mean `\(action.commandLine)`? (\(reason)) [y/N] ")
-        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        let answer = TerminalConfirmer.readAnswer()?.trimmingCharacters(in: .whitespaces).lowercased()
         return answer == "y" || answer == "yes" ? execute(action) : 0
     }
 }

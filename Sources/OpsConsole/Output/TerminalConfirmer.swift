@@ -28,6 +28,19 @@ public struct TerminalConfirmer: Confirmer {
 
     private func ask(_ prompt: String) -> String? {
         terminal.prompt(prompt)
-        return readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces)
+        return TerminalConfirmer.readAnswer()?.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// One line from stdin, or nil when Ctrl-C is pressed while waiting (the console's SIGINT handler sets the
+    /// command's interrupted flag; a blocking readLine would not notice until Enter). Nil means "no".
+    static func readAnswer() -> String? {
+        var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        while !Interrupts.endCommand() {
+            let ready = poll(&fds, 1, 200)
+            if ready > 0 { return readLine(strippingNewline: true) }
+            if ready < 0 && errno != EINTR { return nil }
+        }
+        FileHandle.standardError.write(Data("\n".utf8))   // the ^C the terminal echoed ends the question's line
+        return nil
     }
 }
