@@ -27,12 +27,26 @@ public struct Router: Sendable {
         if let action = ExactSyntax(lexicon: lexicon, context: context).parse(line) { return .action(action) }
         var utterance = Utterance(line, lexicon: lexicon)
         utterance.applyNegation()
-        if let result = PhraseRules(lexicon: lexicon, context: context).route(utterance) { return result }
+        if let result = PhraseRules(lexicon: lexicon, context: context).route(utterance) {
+            return explainingUnknownWords(result, utterance)
+        }
         let suggestions = suggester.suggestions(for: utterance, line: line, allowMutating: !utterance.mutationBlocked)
         guard !utterance.mutationBlocked, let fallback, let answer = fallback(line) else {
             return .notUnderstood(suggestions: suggestions)
         }
         return Router.guarded(answer)
+    }
+
+    /// A question asked because a word was not recognised says which word: "check nosuchenv" should not just
+    /// ask "Check which environment?" as if nothing had been typed.
+    func explainingUnknownWords(_ result: RouteResult, _ utterance: Utterance) -> RouteResult {
+        guard case let .ask(question, options) = result else { return result }
+        let unknown = utterance.tokens.filter { $0.kind == .unknown }.map(\.typed)
+        guard !unknown.isEmpty else { return result }
+        let words = unknown.map { "“\($0)”" }.joined(separator: ", ")
+        let known = context.environments.isEmpty ? "" : " (environments: \(context.environments.joined(separator: ", ")))"
+        return .ask(question: "\(words) \(unknown.count == 1 ? "is" : "are") not a name I know\(known). \(question)",
+                    options: options)
     }
 
     /// A fallback's mutating action becomes a suggestion to confirm.
