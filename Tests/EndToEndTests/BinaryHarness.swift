@@ -31,17 +31,22 @@ struct BinaryHarness {
 
     static func env(_ key: String) -> String { ProcessInfo.processInfo.environment[key] ?? "" }
 
-    static func run(_ args: [String], cwd: URL, env extra: [String: String] = [:], stdin: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args
-        process.currentDirectoryURL = cwd
+    /// The test's environment without the variables that would point the binary at real databases, plus `extra`.
+    static func childEnvironment(_ extra: [String: String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         for key in ["DATABASE_URL", "STAGING_DATABASE_URL", "PRODUCTION_DATABASE_URL", "SHADOW_DATABASE_URL", "NO_COLOR"] {
             environment[key] = nil
         }
         for (k, v) in extra { environment[k] = v }
-        process.environment = environment
+        return environment
+    }
+
+    static func run(_ args: [String], cwd: URL, env extra: [String: String] = [:], stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = args
+        process.currentDirectoryURL = cwd
+        process.environment = childEnvironment(extra)
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

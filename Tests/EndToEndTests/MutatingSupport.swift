@@ -304,12 +304,7 @@ enum MutatingHarness {
             process.executableURL = URL(fileURLWithPath: BinaryHarness.binary)
             process.arguments = args
             process.currentDirectoryURL = cwd
-            var environment = ProcessInfo.processInfo.environment
-            for key in ["DATABASE_URL", "STAGING_DATABASE_URL", "PRODUCTION_DATABASE_URL", "SHADOW_DATABASE_URL", "NO_COLOR"] {
-                environment[key] = nil
-            }
-            for (k, v) in extra { environment[k] = v }
-            process.environment = environment
+            process.environment = BinaryHarness.childEnvironment(extra)
             process.standardOutput = try FileHandle(forWritingTo: outURL)
             process.standardError = try FileHandle(forWritingTo: errURL)
             process.standardInput = FileHandle.nullDevice
