@@ -57,6 +57,12 @@ extension PhraseRules {
         let cue = u.hasAny(Vocabulary.statusWords) || u.hasPhrase(["how", "is"]) || u.hasPhrase(["how", "are"])
             || u.has("hows") || (u.hasAny(["show", "list", "see"]) && (u.mentionsAll || u.has("migrations")))
         guard cue else { return nil }
+        // "status nosuchenv": a word that could be a mistyped environment is asked about, not dropped.
+        // ("how are things" stays a question about everything: only the command word followed by a stray word.)
+        if u.environments.isEmpty, u.tokens.first?.text == "status", u.tokens.dropFirst().contains(where: { $0.kind == .unknown }) {
+            return .ask(question: "Status of which environment?",
+                        options: [.status(environments: [])] + context.environments.map { .status(environments: [$0]) })
+        }
         return .action(.status(environments: u.environments))
     }
 

@@ -18,3 +18,13 @@ final class RouterUnknownWordTests: XCTestCase {
         XCTAssertEqual(question, "Deploy which environment?")
     }
 }
+
+extension RouterUnknownWordTests {
+    func testStatus_StrayWord_AsksInsteadOfShowingEverything() {
+        guard case let .ask(question, options) = RouterFixture.router.route("status nosuchenv") else {
+            return XCTFail("expected a question")
+        }
+        XCTAssertTrue(question.contains("“nosuchenv”"), question)
+        XCTAssertTrue(options.contains(.status(environments: [])))
+    }
+}
