@@ -35,9 +35,12 @@ public struct CommandRunner {
         let cwd = FileManager.default.currentDirectoryPath
         let workspace = try Workspace.load(configPath: options.configPath, cwd: cwd,
                                            environment: ProcessInfo.processInfo.environment)
+        // The redactor first: the closures below capture a copy of the terminal, and a migrations-folder
+        // error thrown by Engine.init is printed through it too.
+        terminal.redactor = Engine.redactor(for: workspace)
         let t = terminal, verbose = options.verbose
-        let engine = try Engine(workspace: workspace, progress: { t.progress($0, force: verbose) })
-        terminal.redactor = engine.redactor
+        let engine = try Engine(workspace: workspace, progress: { t.progress($0, force: verbose) },
+                                warn: { t.err("warning: " + $0) })
         for warning in engine.folder.warnings where !options.json { terminal.err("warning: " + warning) }
         if !insideConsole { Interrupts.installOneShotHandlers(report: { [terminal] in terminal.err($0) }) }
         return engine

@@ -11,16 +11,20 @@ public struct Engine: Sendable {
     public let folder: MigrationsFolder
     /// Called with short progress lines (`replaying 4 migrations…`); the console decides whether to show them.
     public var progress: @Sendable (String) -> Void
+    /// Problems the operator must see even in CI (an audit line that could not be written): always shown.
+    public var warn: @Sendable (String) -> Void
     /// `host:port/db` per environment, worked out once (parsing a conninfo per audit line adds up).
     let targets: [String: String]
 
-    public init(workspace: Workspace, progress: @escaping @Sendable (String) -> Void = { _ in }) throws {
+    public init(workspace: Workspace, progress: @escaping @Sendable (String) -> Void = { _ in },
+                warn: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.workspace = workspace
         self.targets = Dictionary(workspace.environments.filter(\.isAvailable).map { ($0.name, ConnInfo.describe($0.url)) },
                                   uniquingKeysWith: { a, _ in a })
         self.folder = try MigrationsFolder.load(directory: workspace.migrationsDirectory,
                                                 displayPath: workspace.migrationsDisplayPath)
         self.progress = progress
+        self.warn = warn
     }
 
     /// Every secret the workspace knows, for the print site's redactor.

@@ -21,8 +21,13 @@ extension Console {
                              activeSOP: session.activeSOP?.name)
     }
 
+    /// Tab uses the context of the last line (re-reading the config and hashing every migration on each key
+    /// press would be work done again), with the tables learnt since.
     func completions(_ before: String) -> [String] {
-        Completer(context: context()).candidates(line: before, cursor: before.count)
+        var context = session.context ?? self.context()
+        session.context = context
+        context.tables = session.tables
+        return Completer(context: context).candidates(line: before, cursor: before.count)
     }
 
     var runner: CommandRunner {

@@ -75,6 +75,7 @@ public final class Console {
         let line = raw.trimmingCharacters(in: .whitespaces)
         guard !line.isEmpty, !line.hasPrefix("#") else { return 0 }
         let context = self.context()
+        session.context = context
         Interrupts.beginCommand()     // a Ctrl-C from an earlier line must not answer this line's questions
         let code: Int32
         switch Router(context: context).route(line) {

@@ -4,6 +4,8 @@ import OpsCore
 /// (so Tab after `describe ENV` needs no query), the secrets to keep out of history, the active playbook.
 struct ConsoleState {
     var tables: [String: [String]] = [:]
+    /// The router's context as of the last line, reused by Tab.
+    var context: RouterContext?
     var redactor = Redactor()
     /// `database-changes 5/14` while a playbook session is active.
     var activeSOP: (name: String, step: Int, total: Int)?

@@ -6,7 +6,7 @@ import OpsEngine
 
 /// Asks on the operator's terminal: the question and the plan go to stderr (stdout may be piped or JSON),
 /// the answer is one line from stdin. Interactive only when both stdin and stderr are terminals.
-public struct TerminalConfirmer: Confirmer {
+public struct TerminalConfirmer: Sendable {
     let terminal: Terminal
 
     public init(terminal: Terminal) { self.terminal = terminal }

@@ -44,10 +44,8 @@ public enum CheckRenderer {
     /// When the failed migration started and the first line of the error Prisma (or we) logged for it.
     static func failureSummary(_ record: MigrationRecord?) -> String? {
         guard let record else { return nil }
-        let started = "started " + record.startedAt.prefix(19).replacingOccurrences(of: "T", with: " ") + " UTC"
-        let lines = (record.logs ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        let detail = lines.first { $0.hasPrefix("ERROR") } ?? lines.first { $0.contains("rror") } ?? lines.first
-        return detail.map { started + ": " + DiffRenderer.shorten($0, limit: 100) } ?? started + ", no log recorded"
+        let started = record.startedDescription
+        return record.errorLine.map { started + ": " + DiffRenderer.shorten($0, limit: 100) } ?? started + ", no log recorded"
     }
 
     public static func json(_ reports: [CheckReport], all: Bool) -> String {

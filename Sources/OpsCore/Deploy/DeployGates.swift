@@ -40,11 +40,7 @@ public enum DeployGates {
     /// "NAME (started 2025-09-25 09:31:02 UTC: ERROR: column "userId" does not exist)".
     static func describeFailure(_ status: MigrationStatus) -> String {
         guard let record = status.record else { return status.name }
-        let started = "started " + String(record.startedAt.prefix(19)).replacingAll("T", with: " ") + " UTC"
-        let error = (record.logs ?? "").split(whereSeparator: \.isNewline)
-            .map { $0.drop { $0 == " " || $0 == "\t" } }
-            .first { $0.hasPrefix("ERROR") }
-        return "\(status.name) (\(started)\(error.map { ": \($0)" } ?? ""))"
+        return "\(status.name) (\(record.startedDescription)\(record.errorLine.map { ": \($0)" } ?? ""))"
     }
 
     static func modified(_ env: String, _ history: HistoryReconciliation, folder: [LocalMigration]) -> GateRefusal? {

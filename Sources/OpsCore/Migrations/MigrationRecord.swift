@@ -28,3 +28,18 @@ public struct MigrationRecord: Equatable, Sendable, Codable {
     public var isApplied: Bool { finishedAt != nil && rolledBackAt == nil }
     public var isRolledBack: Bool { rolledBackAt != nil }
 }
+
+extension MigrationRecord {
+    /// `started 2025-09-25 09:31:02 UTC`, for messages about a failed migration.
+    public var startedDescription: String {
+        "started " + String(startedAt.prefix(19)).replacingAll("T", with: " ") + " UTC"
+    }
+
+    /// The line of `logs` that says what went wrong: Prisma's and ours put the server's `ERROR: …` on its own
+    /// line; otherwise the first line mentioning an error, else the first line. Nil when nothing was logged.
+    public var errorLine: String? {
+        let lines = (logs ?? "").split(whereSeparator: \.isNewline)
+            .map { String($0.drop { $0 == " " || $0 == "\t" }) }.filter { !$0.isEmpty }
+        return lines.first { $0.hasPrefix("ERROR") } ?? lines.first { $0.contains("rror") } ?? lines.first
+    }
+}

@@ -5,8 +5,8 @@ import OpsWorkspace
 extension Engine {
     public var auditLog: AuditLog { AuditLog(stateDirectory: workspace.stateDirectory) }
 
-    /// Appends one audit line. A write failure is shown as progress (the change already happened; losing
-    /// the whole result over the log would be worse), never silently dropped.
+    /// Appends one audit line. A write failure is a warning on stderr (the change already happened; losing
+    /// the whole result over the log would be worse), never silently dropped — also when nobody watches progress.
     func audit(_ env: EnvironmentConfig, action: AuditRecord.Action, migrations: [String],
                outcome: AuditRecord.Outcome, gate: String? = nil, detail: String? = nil, durationMs: Int? = nil,
                backup: String? = nil, allowDrift: Bool? = nil) {
@@ -15,7 +15,7 @@ extension Engine {
                                  outcome: outcome, gate: gate, detail: detail.map { redactor.redact($0) },
                                  durationMs: durationMs, backup: backup, allowDrift: allowDrift)
         do { try auditLog.append(record) } catch {
-            progress("warning: could not write the audit log \(auditLog.path): \(error)")
+            warn("could not write the audit log \(auditLog.path): \(error)")
         }
     }
 
