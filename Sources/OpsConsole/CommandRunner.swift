@@ -27,7 +27,10 @@ public struct CommandRunner {
     /// The console runs many commands in one process and installs its own interrupt handling.
     var insideConsole = false
 
-    public init(options: OutputOptions) { self.options = options }
+    public init(options: OutputOptions) {
+        self.options = options
+        terminal.noColor = options.noColor
+    }
 
     var style: Style { terminal.style(noColor: options.noColor || options.json) }
 

@@ -31,9 +31,12 @@ public struct Engine: Sendable {
     public var redactor: Redactor { Engine.redactor(for: workspace) }
 
     /// URLs and passwords of every environment and the shadow server: what must never be printed or kept.
+    /// A password is known three ways: as libpq reads it, and as written between `user:` and `@` (raw and
+    /// decoded) — the only way to know it when an unencoded `/` or `@` makes libpq misread the URL.
     public static func redactor(for workspace: Workspace) -> Redactor {
-        let urls = workspace.environments.map(\.url) + [workspace.shadowURL].compactMap { $0 }
-        return Redactor(secrets: urls + urls.compactMap { ConnInfo.password($0) })
+        let urls = (workspace.environments.map(\.url) + [workspace.shadowURL].compactMap { $0 } + workspace.unusableURLs)
+            .filter { !$0.isEmpty }
+        return Redactor(secrets: urls + urls.compactMap { ConnInfo.password($0) } + urls.flatMap(ConnectionURL.passwordCandidates))
     }
 
     /// The environments named, in config order; `all` or no names means every environment.
@@ -43,6 +46,7 @@ public struct Engine: Sendable {
     }
 
     func target(_ env: EnvironmentConfig) -> String {
+        if case .unparsableURL = env.unavailable { return ConnInfo.unparsable }
         guard env.isAvailable else { return "not configured" }
         return targets[env.name] ?? ConnInfo.describe(env.url)
     }

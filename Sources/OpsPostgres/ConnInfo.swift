@@ -1,5 +1,6 @@
 @preconcurrency import CLibPQ
 import Foundation
+import OpsCore
 
 /// Connection-string helpers built on libpq's own parser (`PQconninfoParse`), so URLs and keyword
 /// strings are read exactly as psql reads them. Nothing here ever returns or echoes a password.
@@ -25,12 +26,16 @@ public enum ConnInfo {
         return result
     }
 
+    /// What a target that cannot be parsed is called in messages: never the text, which may hold a password.
+    public static let unparsable = "(unparsable URL)"
+
     /// `host:port/dbname` for messages and prompts, e.g. `db.example.com:5432/app`. Unset parts fall back to
     /// the PG* environment variables, then to libpq's defaults (Unix socket shown as `localhost`, port 5432,
-    /// database = user name). Returns `<invalid connection string>` when the text cannot be parsed.
+    /// database = user name). Returns `(unparsable URL)` when the text cannot be parsed, or when it is a URL
+    /// libpq would misread (`ConnectionURL.problem`: its userinfo would be taken for the host).
     public static func describe(_ conninfo: String,
                                 environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        guard let options = try? parse(conninfo) else { return "<invalid connection string>" }
+        guard ConnectionURL.problem(conninfo) == nil, let options = try? parse(conninfo) else { return unparsable }
         func value(_ keyword: String, _ variable: String) -> String? {
             if let v = options.last(where: { $0.keyword == keyword })?.value, !v.isEmpty { return v }
             if let v = environment[variable], !v.isEmpty { return v }

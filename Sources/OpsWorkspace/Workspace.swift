@@ -22,6 +22,9 @@ public struct Workspace: Sendable {
     public var environments: [EnvironmentConfig]
     /// The process environment merged over `.env`: what child processes and `${VAR}` expansion see.
     public var variables: [String: String]
+    /// URLs refused because libpq would misread them (`ConnectionURL.problem`), such as a bad `shadow_url`:
+    /// never used, kept only so the redactor masks their passwords.
+    public var unusableURLs: [String] = []
 
     public init(root: String, configPath: String?, migrationsDirectory: String, migrationsDisplayPath: String,
                 shadowURL: String? = nil, shadowURLProblem: WorkspaceError? = nil,

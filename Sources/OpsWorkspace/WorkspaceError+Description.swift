@@ -1,3 +1,5 @@
+import OpsCore
+
 // The one place that turns a WorkspaceError into the paragraph a user reads: `where: what is wrong. What to do.`
 
 extension WorkspaceError: CustomStringConvertible {
@@ -49,6 +51,12 @@ extension WorkspaceError: CustomStringConvertible {
             return "\(file):\(line): environment \"\(environment)\" has promote_from: \(target), but there is no "
                 + "environment \"\(target)\".\(Suggestion.phrase(for: target, in: known)) "
                 + "Defined: \(known.joined(separator: ", "))."
+        case let .unparsableURL(source, key, environment, reason):
+            let subject = environment.map { "the \(key) of environment \"\($0)\"" } ?? key
+            return "\(source): \(subject) cannot be used: \(reason). (The URL is not shown: it holds a password.)"
+        case let .badEnvironmentName(file, line, name, reason):
+            return "\(file):\(line): \"\(VisibleText.line(name))\" cannot be an environment name: \(reason). Use a word of "
+                + "letters, digits, - and _ that starts with a letter, such as staging or eu-prod."
         case let .badDuration(file, line, key, value):
             return "\(file):\(line): \(key): \"\(value)\" is not a duration. Write a number with a unit, like "
                 + "10s, 500ms, 2m or 1h (a plain number means seconds)."

@@ -34,6 +34,11 @@ public enum WorkspaceError: Error, Equatable, Sendable {
     case unterminatedVariable(file: String, line: Int, key: String)
     /// A setting (usually a url) is empty once its `${VAR}`s are expanded; `variables` names them.
     case emptyValue(file: String, line: Int, key: String, environment: String?, variables: [String])
+    /// A `postgresql://` URL libpq would misread (an unencoded `@` or `/` in the password). `source` is
+    /// `file:line` of the setting, or the variable it came from; `reason` never quotes the URL.
+    case unparsableURL(source: String, key: String, environment: String?, reason: String)
+    /// An environment name that cannot be typed as one word or that a command would take for something else.
+    case badEnvironmentName(file: String, line: Int, name: String, reason: String)
     /// `promote_from:` names an environment that is not defined.
     case unknownPromoteFrom(file: String, line: Int, environment: String, target: String, known: [String])
     /// A duration that is not `10s`, `500ms`, `2m`, `1h` or a plain number of seconds.

@@ -1,7 +1,12 @@
 import ArgumentParser
 import OpsConsole
 
-/// Flags every subcommand accepts.
+/// Flags every command accepts, before or after the subcommand's name (`evermed-ops --config x status` and
+/// `evermed-ops status --config x`). The root command and every subcommand declare this same group:
+/// ArgumentParser parses the root first, over the whole command line, and hands its decoded group to each
+/// subcommand's `@OptionGroup` of the same type — so one value reaches the subcommand and the console alike.
+/// (Declaring `--config` on the root as a separate option made the root swallow it and the subcommand
+/// silently fall back to the nearest evermed-ops.yml.)
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Path to evermed-ops.yml (default: the nearest one in this or a parent directory).", valueName: "path"))
     var config: String?
@@ -31,19 +36,16 @@ struct EvermedOps: ParsableCommand {
         version: "evermed-ops 0.1.0",
         subcommands: [Status.self, Check.self, Diff.self, Deploy.self, Resolve.self, Baseline.self, Audit.self])
 
-    @Option(name: .customLong("config"), help: ArgumentHelp("Path to evermed-ops.yml.", valueName: "path"))
-    var config: String?
+    @OptionGroup var global: GlobalOptions
     @Option(name: .customShort("c"), help: ArgumentHelp("Run one console line and exit, like psql -c.", valueName: "line"))
     var command: String?
     @Flag(help: "Reading lines from a pipe or file: stop at the first line that fails.")
     var stopOnError = false
-    @Flag(name: .customLong("no-color"), help: "Never colour the output (also: NO_COLOR).")
-    var noColor = false
 
     /// No subcommand: the operator console (or one line with -c, or a script on stdin).
     func run() throws {
-        throw ExitCode(Console.run(ConsoleOptions(configPath: config, noColor: noColor, stopOnError: stopOnError,
-                                                  command: command)))
+        throw ExitCode(Console.run(ConsoleOptions(configPath: global.config, noColor: global.noColor,
+                                                  stopOnError: stopOnError, command: command, verbose: global.verbose)))
     }
 }
 

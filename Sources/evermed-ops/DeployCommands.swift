@@ -8,17 +8,19 @@ struct Deploy: ParsableCommand {
         discussion: """
         Gates, checked before anything is written: failed_migrations, modified, missing_locally, drift \
         (--allow-drift), promote_from_behind (deploy the promote_from environment first), backup (protected \
-        environments: type the name, or --confirm-backup / --backup-to DIR when not interactive), lock \
+        environments: type the name on a terminal; otherwise --confirm-backup or --backup-to DIR), confirmation \
+        (a terminal asks; otherwise --yes, and --confirm ENV for a protected environment), lock \
         (Prisma's advisory lock 72707369, waited for lock_wait). Each migration runs in one transaction with its \
         _prisma_migrations row; files that cannot (CREATE INDEX CONCURRENTLY, …) run statement by statement.
 
-        Examples: evermed-ops deploy staging --dry-run      evermed-ops deploy production --backup-to backups/
+        Examples: evermed-ops deploy staging --dry-run      evermed-ops deploy staging --yes
+                  evermed-ops deploy production --yes --confirm production --backup-to backups/
         """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The environment to deploy.", valueName: "env")) var environment: String
     @Flag(help: "Show the plan (each file's SQL, transactions, locks) and change nothing.") var dryRun = false
-    @Flag(name: .shortAndLong, help: "Do not ask for confirmation (non-protected environments).") var yes = false
+    @OptionGroup var confirmation: ConfirmFlags
     @Flag(help: "Protected environments: assert that a backup exists (non-interactive runs).") var confirmBackup = false
     @Option(help: ArgumentHelp("Protected environments: pg_dump -Fc the database into this directory first.", valueName: "dir"))
     var backupTo: String?
@@ -28,7 +30,8 @@ struct Deploy: ParsableCommand {
     func run() throws {
         var o = DeployOptions()
         o.dryRun = dryRun
-        o.yes = yes
+        o.yes = confirmation.yes
+        o.confirmName = confirmation.confirm
         o.confirmBackup = confirmBackup
         o.backupTo = backupTo
         o.allowDrift = allowDrift
@@ -37,10 +40,11 @@ struct Deploy: ParsableCommand {
     }
 }
 
-/// Options shared by the commands that change only history rows.
-struct HistoryChangeFlags: ParsableArguments {
-    @Flag(name: .shortAndLong, help: "Do not ask for confirmation (non-protected environments).") var yes = false
-    @Option(help: ArgumentHelp("Protected environments: confirm by naming the environment (non-interactive runs).", valueName: "env"))
+/// The confirmation flags of every command that changes a database (`ConfirmationRule`): without a terminal
+/// `--yes` is required, and a protected environment must also be named with `--confirm ENV`.
+struct ConfirmFlags: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Confirm without asking (required when not interactive).") var yes = false
+    @Option(help: ArgumentHelp("Protected environments: name the environment to confirm (needs --yes too; together they replace typing the name on a terminal).", valueName: "env"))
     var confirm: String?
 
     var options: HistoryChangeOptions {
@@ -66,7 +70,7 @@ struct Resolve: ParsableCommand {
     @Flag(help: "Record it as applied (you finished it by hand, or it did complete).") var applied = false
     @Flag(help: "Record the failed attempt as rolled back (you removed its leftovers); deploy will run it again.")
     var rolledBack = false
-    @OptionGroup var flags: HistoryChangeFlags
+    @OptionGroup var flags: ConfirmFlags
 
     func validate() throws {
         guard applied != rolledBack else { throw ValidationError("Give exactly one of --applied or --rolled-back.") }
@@ -87,7 +91,7 @@ struct Baseline: ParsableCommand {
     @Argument(help: ArgumentHelp("The environment.", valueName: "env")) var environment: String
     @Option(help: ArgumentHelp("The last migration to record (default: all).", valueName: "migration")) var to: String?
     @Flag(help: "Record even though the schema differs.") var force = false
-    @OptionGroup var flags: HistoryChangeFlags
+    @OptionGroup var flags: ConfirmFlags
 
     func run() throws {
         var o = flags.options

@@ -7,18 +7,35 @@ extension Console {
     /// The router's view of the project, loaded fresh for each line (the config or the folder may change
     /// while the console is open); without a usable config, the router still knows the commands.
     func context() -> RouterContext {
-        let cwd = FileManager.default.currentDirectoryPath
-        let workspace = try? Workspace.load(configPath: options.configPath, cwd: cwd,
-                                            environment: ProcessInfo.processInfo.environment)
+        let workspace = try? loadWorkspace().get()
         let folder = workspace.flatMap { try? MigrationsFolder.load(directory: $0.migrationsDirectory,
                                                                     displayPath: $0.migrationsDisplayPath) }
-        if let workspace {
-            session.redactor = Engine.redactor(for: workspace)
-            terminal.redactor = session.redactor
-        }
         return RouterContext(environments: workspace?.environments.map(\.name) ?? [],
                              migrations: folder?.migrations.map(\.name) ?? [], sops: [], tables: session.tables,
                              activeSOP: session.activeSOP?.name)
+    }
+
+    /// The project as it is now; on success the session's redactor learns its secrets.
+    func loadWorkspace() -> Result<Workspace, Error> {
+        let cwd = FileManager.default.currentDirectoryPath
+        let result = Result { try Workspace.load(configPath: options.configPath, cwd: cwd,
+                                                 environment: ProcessInfo.processInfo.environment) }
+        if case let .success(workspace) = result {
+            session.redactor = Engine.redactor(for: workspace)
+            terminal.redactor = session.redactor
+        }
+        return result
+    }
+
+    /// A `--config` naming no readable file ends the console at once (exit 2); any other problem with the
+    /// project is reported by each line that needs it, so `help` and `quit` still work.
+    static func isFatalAtStart(_ error: Error, configPath: String?) -> Bool {
+        guard configPath != nil, let error = error as? WorkspaceError else { return false }
+        switch error {
+        case .configNotFound: return true
+        case let .unreadableFile(path, _): return path == configPath
+        default: return false
+        }
     }
 
     /// Tab uses the context of the last line (re-reading the config and hashing every migration on each key
@@ -32,7 +49,7 @@ extension Console {
 
     var runner: CommandRunner {
         var runner = CommandRunner(options: OutputOptions(configPath: options.configPath, json: false,
-                                                          noColor: options.noColor))
+                                                          noColor: options.noColor, verbose: options.verbose))
         runner.insideConsole = true
         return runner
     }

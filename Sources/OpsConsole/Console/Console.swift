@@ -14,12 +14,15 @@ public struct ConsoleOptions: Sendable {
     public var stopOnError: Bool
     /// `-c LINE`: run one line and exit, like `psql -c`.
     public var command: String?
+    /// Progress lines on stderr even when it is not a terminal.
+    public var verbose: Bool
 
-    public init(configPath: String?, noColor: Bool, stopOnError: Bool, command: String?) {
+    public init(configPath: String?, noColor: Bool, stopOnError: Bool, command: String?, verbose: Bool = false) {
         self.configPath = configPath
         self.noColor = noColor
         self.stopOnError = stopOnError
         self.command = command
+        self.verbose = verbose
     }
 }
 
@@ -32,7 +35,10 @@ public final class Console {
     var session = ConsoleState()
     var lastFailure: Int32 = 0
 
-    public init(options: ConsoleOptions) { self.options = options }
+    public init(options: ConsoleOptions) {
+        self.options = options
+        terminal.noColor = options.noColor
+    }
 
     public static func run(_ options: ConsoleOptions) -> Int32 { Console(options: options).run() }
 
@@ -42,6 +48,12 @@ public final class Console {
         Interrupts.install(mode: .console, report: { [terminal] in terminal.err($0) },
                            beforeExit: { tty?.restore() })
         defer { tty?.restore() }
+        // Before any line is read: a --config that names no file is an error, as for every one-shot command,
+        // and the redactor must know the workspace's secrets before the first line can reach the history.
+        if case let .failure(error) = loadWorkspace(), Console.isFatalAtStart(error, configPath: options.configPath) {
+            terminal.err("error: " + String(describing: error))
+            return 2
+        }
         if let line = options.command { return handle(line) ?? lastFailure }
         return interactive ? runInteractive() : runScript()
     }
@@ -55,8 +67,11 @@ public final class Console {
         while true {
             editor.prompt = session.prompt
             guard let line = editor.readLine() else { terminal.out(""); break }
+            // The project is read before the line is remembered, so a secret it holds (a password typed at
+            // the prompt by mistake) is known to the redactor when the history decides what to keep.
+            let context = self.context()
             editor.remember(line, secrets: session.redactor)
-            if handle(line) == nil { break }
+            if handle(line, context: context) == nil { break }
         }
         return lastFailure
     }
@@ -71,10 +86,10 @@ public final class Console {
     }
 
     /// Runs one line; nil means quit. Blank lines and `#` comments do nothing.
-    func handle(_ raw: String) -> Int32? {
+    func handle(_ raw: String, context known: RouterContext? = nil) -> Int32? {
         let line = raw.trimmingCharacters(in: .whitespaces)
         guard !line.isEmpty, !line.hasPrefix("#") else { return 0 }
-        let context = self.context()
+        let context = known ?? self.context()
         session.context = context
         Interrupts.beginCommand()     // a Ctrl-C from an earlier line must not answer this line's questions
         let code: Int32

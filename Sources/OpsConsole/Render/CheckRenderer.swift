@@ -8,7 +8,7 @@ public enum CheckRenderer {
     }
 
     static func human(_ report: CheckReport, style: Style) -> String {
-        var out = [style.bold(report.environment) + " " + style.dim("(\(report.target))")]
+        var out = [style.bold(report.environment) + " " + style.target(report.target)]
         if let r = report.reconciliation {
             var counts: [String] = []
             for state in MigrationState.allCases {
@@ -19,7 +19,7 @@ public enum CheckRenderer {
             for state in [MigrationState.failed, .modified, .missingLocally, .rolledBack, .pending] {
                 for entry in r.entries where entry.state == state {
                     let order = entry.outOfOrder ? style.dim(" (out of order)") : ""
-                    out.append("    " + style.state(state, state.rawValue.padded(16)) + entry.name + order)
+                    out.append("    " + style.state(state, state.rawValue.padded(16)) + VisibleText.line(entry.name) + order)
                     if state == .failed, let why = failureSummary(entry.record) {
                         out.append("    " + String(repeating: " ", count: 16) + style.dim(why))
                     }
@@ -45,7 +45,8 @@ public enum CheckRenderer {
     static func failureSummary(_ record: MigrationRecord?) -> String? {
         guard let record else { return nil }
         let started = record.startedDescription
-        return record.errorLine.map { started + ": " + DiffRenderer.shorten($0, limit: 100) } ?? started + ", no log recorded"
+        return record.errorLine.map { started + ": " + VisibleText.line(DiffRenderer.shorten($0, limit: 100)) }
+            ?? started + ", no log recorded"
     }
 
     public static func json(_ reports: [CheckReport], all: Bool) -> String {

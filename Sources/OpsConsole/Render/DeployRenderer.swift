@@ -12,7 +12,7 @@ public enum DeployRenderer {
         for (i, m) in plan.migrations.enumerated() {
             let mode = m.transactional ? style.green("one transaction with its history row")
                 : style.yellow("statement by statement, outside a transaction")
-            out.append(style.bold("\(i + 1). \(m.migration.name)") + "  " + style.dim(m.migration.path))
+            out.append(style.bold("\(i + 1). \(VisibleText.line(m.migration.name))") + "  " + style.dim(VisibleText.line(m.migration.path)))
             out.append("   runs: " + mode)
             out += m.nonTransactionalReasons.map { "   " + style.yellow("why: ") + $0 }
             out += lockLines(m).map { "   " + style.red("locks: ") + $0 }
@@ -55,7 +55,7 @@ public enum DeployRenderer {
     }
 
     public static func human(_ r: DeployReport, style: Style) -> String {
-        var out = [style.bold("deploy \(r.environment)") + " " + style.dim("(\(r.target))")]
+        var out = [style.bold("deploy \(r.environment)") + " " + style.target(r.target)]
         if let refused = r.refused {
             out.append(style.red("✖ refused") + " by the " + style.bold(refused.gate.rawValue) + " gate: " + refused.message)
             if let fix = refused.fix { out.append("    next: " + style.cyan(fix)) }
@@ -71,7 +71,7 @@ public enum DeployRenderer {
             return out.joined(separator: "\n")
         }
         if let backup = r.backup { out.append("backup: \(backup.path) (\(bytes(backup.bytes)))") }
-        for name in r.applied { out.append(style.green("  applied  ") + name) }
+        for name in r.applied { out.append(style.green("  applied  ") + VisibleText.line(name)) }
         out += outcome(r, style: style)
         if let after = r.after {
             for advice in AdviceRules.advise(after.facts) { out.append(style.advice(advice)) }
@@ -83,7 +83,8 @@ public enum DeployRenderer {
         var out: [String] = []
         if let f = r.failed {
             let at = f.line.map { " at line \($0)" } ?? ""
-            out.append(style.red("  failed   ") + "\(f.migration)\(at): \(f.message)" + (f.sqlstate.map { " (SQLSTATE \($0))" } ?? ""))
+            out.append(style.red("  failed   ") + "\(VisibleText.line(f.migration))\(at): \(f.message)"
+                + (f.sqlstate.map { " (SQLSTATE \($0))" } ?? ""))
             out.append("           " + (f.rolledBackCleanly ? "The transaction was rolled back: nothing of it remains."
                 : "It ran outside a transaction: statements before the failing one remain. `check` shows them as drift."))
         }
@@ -93,9 +94,10 @@ public enum DeployRenderer {
                 + (r.failed == nil ? "; it was rolled back: nothing of it remains." : "."))
         }
         let notApplied = r.notApplied.filter { $0 != r.failed?.migration && !(r.interrupted && $0 == running) }
-        if !notApplied.isEmpty { out.append(style.dim("  not attempted: " + notApplied.joined(separator: ", "))) }
+        if !notApplied.isEmpty { out.append(style.dim("  not attempted: " + notApplied.map(VisibleText.line).joined(separator: ", "))) }
         if r.failed != nil && !r.interrupted {
-            out.append("    next: " + style.cyan("fix the migration, then evermed-ops resolve \(r.environment) \(r.failed!.migration) --rolled-back"))
+            out.append("    next: " + style.cyan("fix the migration, then evermed-ops resolve \(r.environment) "
+                + "\(ShellWord.quote(r.failed!.migration)) --rolled-back"))
         }
         return out
     }

@@ -6,21 +6,22 @@ public enum DescribeRenderer {
     public static func human(_ r: DescribeReport, style: Style) -> String {
         guard let d = r.description else {
             let close = r.tableNames.filter { $0.hasSuffix("." + r.table) || $0.contains(r.table) }.prefix(3)
-            return "No table \(r.table) in \(r.environment) (\(r.target))."
-                + (close.isEmpty ? " `status` and `check` list what is there." : " Did you mean \(close.joined(separator: ", "))?")
+            return "No table \(VisibleText.line(r.table)) in \(r.environment) (\(r.target))."
+                + (close.isEmpty ? " `status` and `check` list what is there."
+                                 : " Did you mean \(close.map(VisibleText.line).joined(separator: ", "))?")
         }
-        var out = [style.bold("Table \"\(d.name)\"") + " " + style.dim("in \(r.environment) (\(r.target))")]
+        var out = [style.bold("Table \"\(VisibleText.line(d.name))\"") + " " + style.dim("in \(r.environment) (\(r.target))")]
         var t = TextTable(["Column", "Type", "Collation", "Nullable", "Default"])
         for c in d.columns {
             let def = c.identity.map { "generated \($0) as identity" } ?? c.generated.map { "generated always as (\($0)) stored" }
                 ?? c.defaultValue ?? ""
-            t.add([c.name, c.type, c.collation ?? "", c.nullable ? "" : "not null", def])
+            t.add([c.name, c.type, c.collation ?? "", c.nullable ? "" : "not null", def].map(VisibleText.line))
         }
         out.append(t.render(style, indent: " "))
         func section(_ title: String, _ entries: [TableDescription.Entry]) {
             guard !entries.isEmpty else { return }
             out.append(title + ":")
-            out += entries.map { "    \"\($0.name)\" " + ($0.type.map { "(\($0)) " } ?? "") + $0.definition }
+            out += entries.map { VisibleText.line("    \"\($0.name)\" " + ($0.type.map { "(\($0)) " } ?? "") + $0.definition) }
         }
         section("Indexes", d.indexes)
         section("Constraints", d.constraints)

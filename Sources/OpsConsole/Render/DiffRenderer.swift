@@ -19,7 +19,7 @@ public enum DiffRenderer {
             if c.change == .changed {
                 detail = "\(c.field ?? ""): \(shorten(c.expected)) → \(shorten(c.actual))"
             }
-            t.add([c.kind.rawValue, c.name, style.change(c.change), detail])
+            t.add([c.kind.rawValue, VisibleText.line(c.name), style.change(c.change), VisibleText.line(detail)])
         }
         return t.render(style, indent: indent)
     }

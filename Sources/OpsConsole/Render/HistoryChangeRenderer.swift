@@ -4,15 +4,15 @@ import OpsEngine
 /// `resolve`, `baseline` and `audit`: evidence first, then what was (or was not) written.
 public enum HistoryChangeRenderer {
     public static func resolve(_ r: ResolveReport, style: Style) -> String {
-        var out = [style.bold("resolve \(r.environment) \(r.migration) --\(r.mode.rawValue)") + " "
-                   + style.dim("(\(r.target))")]
+        var out = [style.bold("resolve \(r.environment) \(VisibleText.line(r.migration)) --\(r.mode.rawValue)") + " "
+                   + style.target(r.target)]
         out.append("  state now: " + (r.stateBefore.map { style.state($0) } ?? style.dim("never applied")))
         if let e = r.evidence {
             out.append("  evidence in \(r.environment)'s live schema:")
             for (item, folded) in fold(e.items) {
                 let mark = item.present ? style.green("present") : style.red("absent ")
                 let more = folded > 0 ? style.dim(" and its \(folded) column\(folded == 1 ? "" : "s")") : ""
-                out.append("    \(mark)  \(item.reference.kind.rawValue) \(item.reference.name) (\(item.reference.action.rawValue))\(more)")
+                out.append("    \(mark)  \(item.reference.kind.rawValue) \(VisibleText.line(item.reference.name)) (\(item.reference.action.rawValue))\(more)")
             }
             out.append("  " + style.bold("supports: ") + e.recommendation.rawValue + " — " + e.explanation)
             if !e.compensatingSQL.isEmpty {
@@ -24,7 +24,7 @@ public enum HistoryChangeRenderer {
             out.append(style.red("✖ refused") + " (" + refused.gate.rawValue + "): " + refused.message)
             if let fix = refused.fix { out.append("    next: " + style.cyan(fix)) }
         } else if r.done {
-            out.append(style.green("✔ ") + "\(r.migration) is now marked \(r.mode == .applied ? "applied" : "rolled back") in \(r.environment).")
+            out.append(style.green("✔ ") + "\(VisibleText.line(r.migration)) is now marked \(r.mode == .applied ? "applied" : "rolled back") in \(r.environment).")
             let leftovers = r.mode == .rolledBack && r.evidence?.items.contains(where: \.present) == true
             out.append("    next: " + style.cyan(leftovers ? "remove the leftovers above, then evermed-ops deploy \(r.environment)"
                                                            : "evermed-ops deploy \(r.environment)"))
@@ -48,7 +48,7 @@ public enum HistoryChangeRenderer {
     }
 
     public static func baseline(_ r: BaselineReport, style: Style) -> String {
-        var out = [style.bold("baseline \(r.environment)") + " " + style.dim("(\(r.target))")]
+        var out = [style.bold("baseline \(r.environment)") + " " + style.target(r.target)]
         if !r.alreadyRecorded.isEmpty { out.append("  already recorded: \(r.alreadyRecorded.count) migration(s)") }
         out.append("  to record as applied (not run): " + (r.migrations.isEmpty ? "none" : r.migrations.joined(separator: ", ")))
         if r.drift.isEmpty {
@@ -78,9 +78,10 @@ public enum HistoryChangeRenderer {
                           r.durationMs.map { "\($0) ms" }, r.allowDrift == true ? "allow-drift" : nil].compactMap { $0 }
                 .joined(separator: "; ")
             if detail.count > 80 { detail = String(detail.prefix(79)) + "…" }
-            t.add([String(r.time.prefix(19)).replacingOccurrences(of: "T", with: " "), "\(r.user)@\(r.host)", r.environment,
-                   r.action.rawValue, outcome, r.migrations.count > 1 ? "\(r.migrations.count) migrations" : r.migrations.joined(separator: ", "),
-                   detail])
+            let migrations = r.migrations.count > 1 ? "\(r.migrations.count) migrations" : r.migrations.joined(separator: ", ")
+            t.add([VisibleText.line(String(r.time.prefix(19)).replacingOccurrences(of: "T", with: " ")),
+                   VisibleText.line("\(r.user)@\(r.host)"), VisibleText.line(r.environment), r.action.rawValue, outcome,
+                   VisibleText.line(migrations), VisibleText.line(detail)])
         }
         return t.render(style)
     }

@@ -8,7 +8,7 @@ public enum StatusRenderer {
         var table = TextTable(["migration"] + report.environments.map(\.name))
         var anyOutOfOrder = false
         for name in report.migrations {
-            var row = [name]
+            var row = [VisibleText.line(name)]
             for env in report.environments {
                 guard env.reachable else { row.append(style.dim("?")); continue }
                 guard let entry = report.state(name, in: env) else { row.append(style.dim("—")); continue }
@@ -26,7 +26,7 @@ public enum StatusRenderer {
         if anyOutOfOrder { out.append(style.dim("* pending, but sorts before a migration that is already applied (out of order)")) }
         out.append("")
         for env in report.environments {
-            out.append(style.bold(env.name) + " " + style.dim("(\(env.target))"))
+            out.append(style.bold(env.name) + " " + style.target(env.target))
             for advice in AdviceRules.advise(env.facts) { out.append("  " + style.advice(advice)) }
         }
         out += report.warnings.map { style.yellow("warning: ") + $0 }

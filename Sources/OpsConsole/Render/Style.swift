@@ -16,6 +16,10 @@ public struct Style: Sendable {
     public func magenta(_ s: String) -> String { wrap(s, "35") }
     public func cyan(_ s: String) -> String { wrap(s, "36") }
 
+    /// `(host:port/db)` after an environment's name; a target that is already a parenthesised phrase, such
+    /// as `(unparsable URL)`, is not wrapped twice.
+    public func target(_ target: String) -> String { dim(target.hasPrefix("(") ? target : "(\(target))") }
+
     /// Visible width of a string that may contain escape sequences (table alignment must ignore them).
     static func visibleWidth(_ s: String) -> Int {
         var width = 0, inEscape = false

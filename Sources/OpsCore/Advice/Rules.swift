@@ -11,8 +11,9 @@ public struct FailedMigrationRule: AdviceRule {
     public func advise(_ f: EnvironmentFacts) -> Advice? {
         guard let failed = f.reconciliation?.names(.failed).first else { return nil }
         let leftovers = (f.drift?.isEmpty == false) ? "; its leftovers show as drift" : ""
-        return Advice(.blocking, "\(f.name) has a failed migration \(failed) that blocks deploys\(leftovers)",
-                      next: "evermed-ops resolve \(f.name) \(failed) --rolled-back   (or --applied if it completed)")
+        return Advice(.blocking, "\(f.name) has a failed migration \(VisibleText.line(failed)) that blocks deploys\(leftovers)",
+                      next: "evermed-ops resolve \(ShellWord.quote(f.name)) \(ShellWord.quote(failed)) --rolled-back   "
+                        + "(or --applied if it completed)")
     }
 }
 
@@ -43,7 +44,7 @@ public struct DriftRule: AdviceRule {
         guard let drift = f.drift, !drift.isEmpty else { return nil }
         if f.reconciliation?.names(.failed).isEmpty == false { return nil }   // explained by the failed rule
         return Advice(.warning, "\(f.name) has drifted: \(plural(drift.count, "difference")) from its migration history",
-                      next: "evermed-ops diff \(f.name) migrations   (then write a migration that reconciles them)")
+                      next: "evermed-ops diff \(ShellWord.quote(f.name)) migrations   (then write a migration that reconciles them)")
     }
 }
 
@@ -57,8 +58,9 @@ public struct PendingMigrationsRule: AdviceRule {
         var verdict = "\(f.name) is \(plural(pending.count, "migration")) behind"
         if !r.outOfOrder.isEmpty { verdict += " (\(listNames(r.outOfOrder)) out of order)" }
         if blocked { return Advice(.info, verdict + "; resolve the failed migration first") }
-        let next = f.promoteFrom.map { "evermed-ops deploy \($0)   (first), then evermed-ops deploy \(f.name)" }
-        return Advice(.info, verdict, next: f.promoteFrom == nil ? "evermed-ops deploy \(f.name)" : next)
+        let env = ShellWord.quote(f.name)
+        let next = f.promoteFrom.map { "evermed-ops deploy \(ShellWord.quote($0))   (first), then evermed-ops deploy \(env)" }
+        return Advice(.info, verdict, next: f.promoteFrom == nil ? "evermed-ops deploy \(env)" : next)
     }
 }
 

@@ -33,20 +33,21 @@ public enum DeployGates {
         return GateRefusal(gate: .failedMigrations,
                            message: "\(env) has \(subject) \(described): new migrations will not be applied "
                                + "until \(failed.count == 1 ? "it is" : "they are") resolved.",
-                           fix: "evermed-ops check \(env), then evermed-ops resolve \(env) \(first.name) --rolled-back "
+                           fix: "evermed-ops check \(env), then evermed-ops resolve \(env) \(ShellWord.quote(first.name)) --rolled-back "
                                + "(or --applied if it completed)")
     }
 
     /// "NAME (started 2025-09-25 09:31:02 UTC: ERROR: column "userId" does not exist)".
     static func describeFailure(_ status: MigrationStatus) -> String {
-        guard let record = status.record else { return status.name }
-        return "\(status.name) (\(record.startedDescription)\(record.errorLine.map { ": \($0)" } ?? ""))"
+        let name = VisibleText.line(status.name)
+        guard let record = status.record else { return name }
+        return "\(name) (\(record.startedDescription)\(record.errorLine.map { ": " + VisibleText.line($0) } ?? ""))"
     }
 
     static func modified(_ env: String, _ history: HistoryReconciliation, folder: [LocalMigration]) -> GateRefusal? {
         let names = history.names(.modified)
         guard !names.isEmpty else { return nil }
-        let paths = names.map { name in folder.first { $0.name == name }?.path ?? "\(name)/migration.sql" }
+        let paths = names.map { name in ShellWord.quote(folder.first { $0.name == name }?.path ?? "\(name)/migration.sql") }
         return GateRefusal(gate: .modified,
                            message: "\(plural(names.count, "migration")) applied to \(env) changed locally since: "
                                + "\(listNames(names)). \(env) ran different SQL than "
@@ -82,9 +83,9 @@ public enum DeployGates {
     /// "3 differences: table public.x unexpected, column public.y.z changed (type: text → integer), … and 1 more".
     static func describe(_ drift: [SchemaChange]) -> String {
         let shown = drift.prefix(3).map { change -> String in
-            var text = "\(change.kind.rawValue) \(change.name) \(change.change.rawValue)"
+            var text = "\(change.kind.rawValue) \(VisibleText.line(change.name)) \(change.change.rawValue)"
             if let field = change.field {
-                text += " (\(field): \(change.expected ?? "none") → \(change.actual ?? "none"))"
+                text += " (\(field): \(VisibleText.line(change.expected ?? "none")) → \(VisibleText.line(change.actual ?? "none")))"
             }
             return text
         }

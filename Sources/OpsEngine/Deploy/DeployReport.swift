@@ -4,8 +4,10 @@ import OpsPostgres
 /// What `deploy` should do and what it may assume about the operator.
 public struct DeployOptions: Sendable {
     public var dryRun = false
-    /// Skip the y/N question of a non-protected environment.
+    /// Confirms the change without asking (required when not interactive; see `ConfirmationRule`).
     public var yes = false
+    /// `--confirm NAME`: a protected environment named by the operator (required when not interactive).
+    public var confirmName: String?
     /// The operator asserts a backup of a protected environment exists (non-interactive path).
     public var confirmBackup = false
     /// Run `pg_dump -Fc` of the environment into this directory first.
@@ -16,14 +18,6 @@ public struct DeployOptions: Sendable {
     public var interactive = false
 
     public init() {}
-}
-
-/// How the operator is asked to approve a change: the console renders the plan and the question.
-public enum ApprovalRequest: Sendable, Equatable {
-    /// Protected environment: type its name.
-    case typeName(String)
-    /// Any other environment: y/N.
-    case yesNo
 }
 
 /// Shows `plan` (with a title) and asks; returns the operator's answer. Only called when interactive.

@@ -49,7 +49,8 @@ extension Engine {
         }
         if report.migrations.isEmpty { return report }
         let title = "Record \(report.migrations.count) migration(s) as applied in \(env.name) (\(target(env))) without running them?"
-        if let refusal = historyApproval(env, title, options, approve, command: "baseline \(env.name)") {
+        let command = "baseline \(env.name)" + (upTo.map { " --to \(ShellWord.quote($0))" } ?? "") + (options.force ? " --force" : "")
+        if let refusal = historyApproval(env, title, options, approve, command: command) {
             report.refused = audited(refusal, env, report.migrations)
             return report
         }

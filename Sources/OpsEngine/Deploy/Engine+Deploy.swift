@@ -65,31 +65,40 @@ extension Engine {
         return report
     }
 
-    /// The backup gate of protected environments and the confirmation of the others.
+    /// The confirmation every change needs (`ConfirmationRule`), then the backup gate of protected environments.
     func approval(_ plan: DeployPlan, _ env: EnvironmentConfig, _ options: DeployOptions,
                   _ approve: Approver) -> GateRefusal? {
         let count = plan.migrations.count == 1 ? "1 migration" : "\(plan.migrations.count) migrations"
-        if env.protected {
-            if options.interactive {
-                let title = "Deploy \(count) to \(env.name) (\(target(env))). \(env.name) is protected: confirm that a "
-                    + "backup exists" + (options.backupTo.map { " (one will be written to \($0) first)" } ?? "")
-                    + " by typing the environment's name."
-                if approve(title, plan, .typeName(env.name)) { return nil }
-                return GateRefusal(gate: .confirmation, message: "The name typed did not match \(env.name); nothing was changed.",
-                                   fix: nil)
-            }
-            if options.confirmBackup || options.backupTo != nil { return nil }
-            return GateRefusal(gate: .backup, message: "\(env.name) is protected and this run is not interactive, so "
-                + "nobody confirmed a backup.",
-                fix: "evermed-ops deploy \(env.name) --backup-to DIR   (pg_dump -Fc first), or --confirm-backup if you have one")
-        }
-        if options.yes { return nil }
-        if options.interactive {
+        let backupGiven = options.confirmBackup || options.backupTo != nil
+        let rule = ConfirmationRule(environment: env.name, isProtected: env.protected, interactive: options.interactive,
+                                    yes: options.yes, confirmName: options.confirmName)
+        let backupFlag = env.protected && !backupGiven ? ["--backup-to DIR"] : []
+        switch rule.verdict {
+        case .proceed:
+            guard env.protected, !backupGiven else { return nil }
+            return GateRefusal(gate: .backup, message: "\(env.name) is protected and nobody confirmed that a backup exists.",
+                               fix: Engine.command("deploy \(env.name)", options: ["--yes", "--confirm \(env.name)", "--backup-to DIR"])
+                                   + "   (pg_dump -Fc first), or --confirm-backup if you have one")
+        case let .refuse(reason, missing):
+            return GateRefusal(gate: .confirmation, message: reason + (backupFlag.isEmpty ? "" : " It also needs a backup."),
+                               fix: Engine.command("deploy \(env.name)", options: missing + backupFlag)
+                                   + (backupFlag.isEmpty ? "" : "   (pg_dump -Fc first), or --confirm-backup if you have one"))
+        case .ask(.typeName):
+            let title = "Deploy \(count) to \(env.name) (\(target(env))). \(env.name) is protected: confirm that a "
+                + "backup exists" + (options.backupTo.map { " (one will be written to \($0) first)" } ?? "")
+                + " by typing the environment's name."
+            if approve(title, plan, .typeName(env.name)) { return nil }
+            return GateRefusal(gate: .confirmation, message: "The name typed did not match \(env.name); nothing was changed.",
+                               fix: nil)
+        case .ask(.yesNo):
             if approve("Deploy \(count) to \(env.name) (\(target(env)))?", plan, .yesNo) { return nil }
             return GateRefusal(gate: .confirmation, message: "Not confirmed; nothing was changed.", fix: nil)
         }
-        return GateRefusal(gate: .confirmation, message: "Deploying to \(env.name) needs a confirmation and this run "
-            + "is not interactive.", fix: "evermed-ops deploy \(env.name) --yes")
+    }
+
+    /// `evermed-ops VERB ENV --flag …`: a command the tool suggests, with each flag once.
+    static func command(_ verbAndArguments: String, options: [String]) -> String {
+        (["evermed-ops", verbAndArguments] + options).joined(separator: " ")
     }
 
     func refuse(_ report: DeployReport, _ refusal: GateRefusal, _ env: EnvironmentConfig) -> DeployReport {

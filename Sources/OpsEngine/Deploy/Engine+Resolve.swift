@@ -56,7 +56,7 @@ extension Engine {
                     + e.compensatingSQL.joined(separator: " "))
         }.map { $0 + "\n" } ?? ""
         let title = evidence + "Mark \(migration) as \(mode == .applied ? "applied" : "rolled back") in \(env.name) (\(target(env)))?"
-        if let refusal = historyApproval(env, title, options, approve, command: "resolve \(env.name) \(migration) --\(mode.rawValue)") {
+        if let refusal = historyApproval(env, title, options, approve, command: "resolve \(env.name) \(ShellWord.quote(migration)) --\(mode.rawValue)") {
             report.refused = audited(refusal, env, [migration])
             return report
         }
@@ -107,19 +107,23 @@ extension Engine {
         return nil
     }
 
-    /// Protected environments: type the name (interactive) or `--confirm NAME`; others: y/N or `--yes`.
+    /// `ConfirmationRule`: on a terminal y/N (protected: the typed name); otherwise `--yes` (protected: and
+    /// `--confirm NAME`).
     func historyApproval(_ env: EnvironmentConfig, _ title: String, _ options: HistoryChangeOptions,
                          _ approve: Approver, command: String) -> GateRefusal? {
-        if env.protected {
-            if options.confirmName == env.name { return nil }
-            if options.interactive, approve(title + " \(env.name) is protected: type its name to confirm.", nil, .typeName(env.name)) {
-                return nil
-            }
-            return GateRefusal(gate: .confirmation, message: "\(env.name) is protected and the change was not confirmed "
-                + "by typing its name; nothing was changed.", fix: "evermed-ops \(command) --confirm \(env.name)")
+        let rule = ConfirmationRule(environment: env.name, isProtected: env.protected, interactive: options.interactive,
+                                    yes: options.yes, confirmName: options.confirmName)
+        switch rule.verdict {
+        case .proceed: return nil
+        case let .refuse(reason, missing):
+            return GateRefusal(gate: .confirmation, message: reason, fix: Engine.command(command, options: missing))
+        case .ask(.typeName(let name)):
+            if approve(title + " \(env.name) is protected: type its name to confirm.", nil, .typeName(name)) { return nil }
+            return GateRefusal(gate: .confirmation, message: "The name typed did not match \(env.name); nothing was changed.",
+                               fix: nil)
+        case .ask(.yesNo):
+            if approve(title, nil, .yesNo) { return nil }
+            return GateRefusal(gate: .confirmation, message: "Not confirmed; nothing was changed.", fix: nil)
         }
-        if options.yes || (options.interactive && approve(title, nil, .yesNo)) { return nil }
-        return GateRefusal(gate: .confirmation, message: "Not confirmed; nothing was changed.",
-                           fix: options.interactive ? nil : "evermed-ops \(command) --yes")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OpsCore
 import Yams
 
 /// What evermed-ops.yml says, checked and expanded but not yet tied to the file system.
@@ -8,6 +9,8 @@ struct ConfigFile {
     var shadowURL: String?
     /// Why `shadow_url:` could not be resolved (unset or empty variable); reported when the shadow is needed.
     var shadowURLProblem: WorkspaceError?
+    /// URLs refused because libpq would misread them: never used, only masked.
+    var unusableURLs: [String] = []
     /// nil when the file has no `environments:` key (the `*DATABASE_URL` defaults then apply).
     var environments: [EnvironmentConfig]?
     var defaults = EnvironmentDefaults()
@@ -103,7 +106,9 @@ struct ConfigParser {
         switch try url(node, key: "shadow_url", environment: nil) {
         case .none: break
         case let .available(value): config.shadowURL = value
-        case let .unavailable(problem): config.shadowURLProblem = problem
+        case let .unavailable(problem, value):
+            config.shadowURLProblem = problem
+            config.unusableURLs += value.map { [$0] } ?? []
         }
     }
 
@@ -112,25 +117,32 @@ struct ConfigParser {
     enum URLValue {
         case none
         case available(String)
-        case unavailable(WorkspaceError)
+        /// The problem, and the URL itself when there is one (libpq would misread it): kept only so its
+        /// password can be masked, never used.
+        case unavailable(WorkspaceError, String?)
     }
 
-    /// A url setting: an unset or empty `${VAR}` is kept as a problem for later, a literal empty value throws.
+    /// A url setting: an unset or empty `${VAR}` is kept as a problem for later, a literal empty value throws;
+    /// a URL libpq would misread (`ConnectionURL.problem`) is a problem too.
     func url(_ node: Node, key: String, environment: String?) throws(WorkspaceError) -> URLValue {
         guard let raw = try rawScalar(node, key: key) else { return .none }
         let line = line(of: node)
         switch VariableExpander.expand(raw, variables: variables) {
         case .failure(.unset(let name)):
-            return .unavailable(.unsetVariable(file: file, line: line, variable: name, key: key))
+            return .unavailable(.unsetVariable(file: file, line: line, variable: name, key: key), nil)
         case .failure(.unterminated):
             throw .unterminatedVariable(file: file, line: line, key: key)
         case .success(let expansion):
             let value = expansion.value.trimmingCharacters(in: .whitespaces)
+            if let reason = ConnectionURL.problem(value) {
+                return .unavailable(.unparsableURL(source: "\(file):\(line)", key: key, environment: environment,
+                                                   reason: reason), value)
+            }
             guard value.isEmpty else { return .available(value) }
             let problem = WorkspaceError.emptyValue(file: file, line: line, key: key, environment: environment,
                                                     variables: expansion.variables)
             if expansion.variables.isEmpty { throw problem }
-            return .unavailable(problem)
+            return .unavailable(problem, nil)
         }
     }
 

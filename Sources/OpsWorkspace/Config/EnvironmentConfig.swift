@@ -4,7 +4,8 @@
 /// `dump` show only the name, so an environment can be logged or interpolated without leaking it.
 public struct EnvironmentConfig: Equatable, Sendable {
     public var name: String
-    /// A libpq URL or keyword string. Empty when `unavailable` is set.
+    /// A libpq URL or keyword string. When `unavailable` is set it is empty (an unset variable) or a URL
+    /// libpq would misread, kept only so the redactor can mask its password — never connected to.
     public var url: String
     /// Changes need an explicit confirmation (production).
     public var protected: Bool

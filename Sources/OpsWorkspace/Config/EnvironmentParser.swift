@@ -21,6 +21,9 @@ struct EnvironmentParser {
         var promoteLines: [String: Int] = [:]
         for (nameNode, value) in mapping {
             let name = nameNode.string ?? ""
+            if let reason = Self.nameProblem(name) {
+                throw .badEnvironmentName(file: file, line: config.line(of: nameNode), name: name, reason: reason)
+            }
             let (environment, promoteLine) = try parseEnvironment(name, value, nameLine: config.line(of: nameNode))
             environments.append(environment)
             promoteLines[name] = promoteLine
@@ -71,8 +74,28 @@ struct EnvironmentParser {
         switch try config.url(node, key: "url", environment: environment.name) {
         case .none: throw .missingURL(file: file, line: nameLine, environment: environment.name)
         case let .available(url): environment.url = url
-        case let .unavailable(problem): environment.unavailable = problem
+        case let .unavailable(problem, url):
+            environment.url = url ?? ""
+            environment.unavailable = problem
         }
+    }
+
+    /// Words a command line or a console line would read as something else.
+    static let reservedNames: Set<String> = ["all", "migrations"]
+
+    /// Why `name` cannot name an environment: it must be one word that `deploy NAME` and `check NAME` read
+    /// as an environment, not as a flag, a keyword or several words.
+    static func nameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "it is empty" }
+        if reservedNames.contains(name.lowercased()) { return "\"\(name)\" is a keyword (check all, diff ENV migrations)" }
+        if name.count > 63 { return "it is longer than 63 characters" }
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first) else {
+            return "it must start with a letter"
+        }
+        let allowed = name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
+        return allowed ? nil : "it may only contain letters, digits, - and _"
     }
 
     private func checkPromoteFrom(_ environments: [EnvironmentConfig],

@@ -1,4 +1,5 @@
 import Foundation
+import OpsCore
 
 extension Workspace {
     /// Finds and reads the project's configuration.
@@ -40,10 +41,12 @@ struct WorkspaceLoader {
             environments = try defaultEnvironments(variables, config.defaults, configFile: configFile)
         }
         let migrations = try migrationsDirectory(config.migrations, root: root, configFile: configFile)
-        return Workspace(root: root, configPath: configFile, migrationsDirectory: migrations,
-                         migrationsDisplayPath: FileSystem.relative(migrations, from: root),
-                         shadowURL: config.shadowURL, shadowURLProblem: config.shadowURLProblem,
-                         environments: environments, variables: variables)
+        var workspace = Workspace(root: root, configPath: configFile, migrationsDirectory: migrations,
+                                  migrationsDisplayPath: FileSystem.relative(migrations, from: root),
+                                  shadowURL: config.shadowURL, shadowURLProblem: config.shadowURLProblem,
+                                  environments: environments, variables: variables)
+        workspace.unusableURLs = config.unusableURLs
+        return workspace
     }
 
     /// Absolute path of the config file to read, or nil when there is none.
@@ -73,9 +76,12 @@ struct WorkspaceLoader {
             guard let url = variables[variable]?.trimmingCharacters(in: .whitespaces), !url.isEmpty else {
                 return nil
             }
+            let problem = ConnectionURL.problem(url).map {
+                WorkspaceError.unparsableURL(source: variable, key: "url", environment: name, reason: $0)
+            }
             return EnvironmentConfig(name: name, url: url, lockWait: defaults.lockWait,
                                      lockTimeout: defaults.lockTimeout,
-                                     statementTimeout: defaults.statementTimeout)
+                                     statementTimeout: defaults.statementTimeout, unavailable: problem)
         }
         let local = make("local", "DATABASE_URL")
         let staging = make("staging", "STAGING_DATABASE_URL")
