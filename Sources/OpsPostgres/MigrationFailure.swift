@@ -19,7 +19,8 @@ public struct MigrationFailure: Equatable, Sendable {
     public var message: String
     /// 1-based line in migration.sql: of the error position inside the statement, else of the statement.
     public var line: Int?
-    /// The failing statement, at most 500 characters (empty when the failure was not in one statement).
+    /// The failing statement, at most 500 characters (empty when the failure was not in one statement), for
+    /// the operator's screen only: it is never written to the history table.
     public var statement: String
     /// True when a transaction was rolled back and nothing of the migration remains.
     public var rolledBackCleanly: Bool
@@ -39,7 +40,8 @@ public struct MigrationFailure: Equatable, Sendable {
 
 /// Builds `MigrationFailure` and its `logs` text. The layout follows Prisma's P3018 text ("Database error
 /// code: …", "Database error:", then `ERROR: …`), so `check` and Prisma's tooling both find the first
-/// `ERROR` line, and adds what Prisma does not say: the line, the statement, and what remains applied.
+/// `ERROR` line, and adds what Prisma does not say: the line (which `resolve` reads back, `FailurePoint`)
+/// and what remains applied. Never the statement's text: only what Prisma would store.
 struct MigrationFailureReport {
     var migration: String
     var error: PGError?
@@ -72,9 +74,8 @@ struct MigrationFailureReport {
         lines.append("ERROR: \(message)")
         if let detail = error?.detail { lines.append("DETAIL: \(detail)") }
         if let hint = error?.hint { lines.append("HINT: \(hint)") }
-        if let statement {
-            lines += ["", "Failing statement (starting at line \(statement.line)):", excerpt]
-        }
+        // The statement's text is not written: the logs column is readable by anyone who can read the table,
+        // and Prisma stores only the server's error. The line says where it is.
         lines += ["", aftermath]
         return MigrationFailure(migration: migration, sqlstate: error?.sqlstate, message: message, line: line,
                                 statement: excerpt, rolledBackCleanly: rolledBackCleanly,

@@ -10,6 +10,9 @@ extension WorkspaceError: CustomStringConvertible {
                 + "\(Workspace.configFileName) found in the current directory or a parent."
         case let .unreadableFile(path, reason):
             return "\(path): cannot be read (\(reason)). Check that it is a file and that you may read it."
+        case let .unsafeFile(path, reason):
+            let fix = reason.contains("symbolic link") ? "replace the link with the file itself" : "replace it with a plain file"
+            return "\(path): refused to read it: \(VisibleText.line(reason)). It must be a plain file in its folder; \(fix)."
         case let .notUTF8(path, line):
             return "\(path):\(line): the file is not valid UTF-8 (first invalid byte on line \(line)). "
                 + "Re-save it as UTF-8 in your editor."

@@ -11,6 +11,9 @@ public enum WorkspaceError: Error, Equatable, Sendable {
     case configNotFound(path: String)
     /// A file exists but could not be read (permissions, a directory where a file was expected, …).
     case unreadableFile(path: String, reason: String)
+    /// A project file (a migration, an SOP) that is a symbolic link leading outside the project, or not a
+    /// regular file: refused unread.
+    case unsafeFile(path: String, reason: String)
     /// A text file (config, `.env`, `migration.sql`) is not valid UTF-8; `line` holds the first bad byte.
     case notUTF8(path: String, line: Int)
     /// No `evermed-ops.yml` in `directory` or above, and none of the `*DATABASE_URL` variables is set.

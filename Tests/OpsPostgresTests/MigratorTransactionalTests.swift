@@ -48,10 +48,6 @@ final class MigratorTransactionalTests: XCTestCase {
                 Database error:
                 ERROR: column "nope" does not exist
 
-                Failing statement (starting at line 4):
-                SELECT
-                  nope FROM a
-
                 The transaction was rolled back: no statement of this migration remains.
                 """)
             XCTAssertFalse(try F.exists(conn, "public.a"))

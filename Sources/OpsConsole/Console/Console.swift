@@ -102,11 +102,20 @@ public final class Console {
         case let .confirmSuggestion(action, reason):
             code = confirm(action, reason)
         case let .notUnderstood(suggestions):
-            terminal.err("I did not understand \"\(line)\". Closest commands: "
+            terminal.err("I did not understand \"\(Console.excerpt(line))\". Closest commands: "
                 + suggestions.map { "`\($0)`" }.joined(separator: ", ") + ".")
+            code = 2
+        case let .refused(reason):
+            terminal.err(reason)
             code = 2
         }
         if code != 0 { lastFailure = code }
         return code
+    }
+
+    /// A line quoted back in a message: one line, at most 80 characters.
+    static func excerpt(_ line: String) -> String {
+        let one = VisibleText.line(line)
+        return one.count > 80 ? String(one.prefix(79)) + "…" : one
     }
 }

@@ -5,6 +5,10 @@ import OpsEngine
 public enum DescribeRenderer {
     public static func human(_ r: DescribeReport, style: Style) -> String {
         guard let d = r.description else {
+            if TableName.parse(r.table) == nil {
+                return "\(VisibleText.line(r.table)) is not a table name. Write it as users, public.users or \"My Table\" "
+                    + "(double quotes keep case, dots and spaces, as in SQL)."
+            }
             let close = r.tableNames.filter { $0.hasSuffix("." + r.table) || $0.contains(r.table) }.prefix(3)
             return "No table \(VisibleText.line(r.table)) in \(r.environment) (\(r.target))."
                 + (close.isEmpty ? " `status` and `check` list what is there."

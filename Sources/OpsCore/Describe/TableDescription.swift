@@ -17,9 +17,10 @@ public struct TableDescription: Equatable, Sendable {
     public var constraints: [Entry]
     public var triggers: [Entry]
 
-    /// The table named `table` (`users` means `public.users`), or nil when the snapshot has no such table.
+    /// The table named `table` (`TableName`: `users` means `public.users`), or nil when the snapshot has no
+    /// such table or `table` is not a table name.
     public static func make(_ snapshot: SchemaSnapshot, table: String) -> TableDescription? {
-        let qualified = table.contains(".") ? table : "public." + table
+        guard let name = TableName.parse(table), let qualified = name.resolve(in: snapshot.tableNames) else { return nil }
         guard snapshot[.table, qualified] != nil else { return nil }
         let children = snapshot.sorted.filter { $0.parent == qualified }
         func local(_ o: SchemaObject) -> String { String(o.name.dropFirst(qualified.count + 1)) }

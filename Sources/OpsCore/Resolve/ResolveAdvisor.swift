@@ -3,16 +3,49 @@
 /// schema, and recommends `--applied`, `--rolled-back`, or cleaning up first. Prisma's own `resolve`
 /// marks whatever it is told; this is the evidence to tell it the right thing.
 public enum ResolveAdvisor {
+    /// - Parameter failure: where the failed run stopped (from its logs). Objects say nothing about data
+    ///   statements: when the failing statement — or any statement after it — changes data rather than
+    ///   objects, "every object exists" does not mean the migration completed.
     public static func evidence(for migration: LocalMigration, live: SchemaSnapshot,
-                                environment: String = "the live database") -> ResolveEvidence {
-        let (effects, unverifiable) = netEffects(SQLObjectExtractor.references(in: migration.sql))
+                                environment: String = "the live database",
+                                failure: FailurePoint = FailurePoint()) -> ResolveEvidence {
+        let statements = SQLScript(migration.sql).executable
+        let perStatement = statements.map { statement in
+            var reader = ReferenceReader(TokenCursor(statement.text), schema: "public")
+            return reader.read()
+        }
+        let (effects, unverifiable) = netEffects(perStatement.flatMap { $0 })
         let items = effects.map { ResolveEvidence.Item(reference: $0, present: holds($0, in: live)) }
-        let recommendation = recommend(items)
+        var recommendation = recommend(items)
+        var unfinished: [SQLScript.Statement] = []
+        if recommendation == .applied {
+            unfinished = uncheckable(statements, perStatement, failedAt: failure.line)
+            if !unfinished.isEmpty { recommendation = .partial }
+        }
         let sql = recommendation == .partial ? CompensatingSQL.statements(for: items, live: live) : []
-        let explanation = ResolveExplanation(items: items, environment: environment, compensatingSQL: sql,
-                                             unverifiable: unverifiable).text(recommendation)
-        return ResolveEvidence(items: items, recommendation: recommendation, explanation: explanation,
+        var explanation = ResolveExplanation(items: items, environment: environment, compensatingSQL: sql,
+                                             unverifiable: unverifiable)
+        explanation.unfinished = unfinished.map { ($0.line, StatementClassifier.classify($0).summary) }
+        explanation.failedAtLine = failure.line
+        return ResolveEvidence(items: items, recommendation: recommendation, explanation: explanation.text(recommendation),
                                compensatingSQL: sql, unverifiable: unverifiable)
+    }
+
+    /// The statements that may not have run although every object exists:
+    /// - when the logs say which statement failed: that one and every one after it — unless it is the last
+    ///   statement and its own objects are there (someone finished it by hand);
+    /// - otherwise: the data statements (no object created, changed or dropped: UPDATE, INSERT, DO …) after
+    ///   the last statement whose objects can be checked — a run that reached a checkable statement ran the
+    ///   ones before it.
+    static func uncheckable(_ statements: [SQLScript.Statement], _ references: [[ObjectReference]],
+                            failedAt line: Int?) -> [SQLScript.Statement] {
+        if let line, let failing = statements.lastIndex(where: { $0.line <= line }) {
+            let decisive = references[failing].contains { $0.action != .altered }
+            if failing == statements.count - 1 && decisive { return [] }
+            return Array(statements[failing...])
+        }
+        let from = (references.lastIndex { !$0.isEmpty } ?? -1) + 1
+        return (from..<statements.count).filter { references[$0].isEmpty }.map { statements[$0] }
     }
 
     static func recommend(_ items: [ResolveEvidence.Item]) -> ResolveEvidence.Recommendation {

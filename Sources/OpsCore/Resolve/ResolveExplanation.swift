@@ -4,11 +4,24 @@ struct ResolveExplanation {
     let environment: String
     let compensatingSQL: [String]
     let unverifiable: [ObjectReference]
+    /// Statements (line, summary) that change data rather than objects and may not have run, although every
+    /// object exists: the migration is then not complete.
+    var unfinished: [(line: Int, summary: String)] = []
+    /// The line the logs say the run failed at.
+    var failedAtLine: Int?
+
+    init(items: [ResolveEvidence.Item], environment: String, compensatingSQL: [String], unverifiable: [ObjectReference]) {
+        self.items = items
+        self.environment = environment
+        self.compensatingSQL = compensatingSQL
+        self.unverifiable = unverifiable
+    }
 
     func text(_ recommendation: ResolveEvidence.Recommendation) -> String {
         let body: String
         switch recommendation {
         case .applied: body = "\(all) (\(names(items))): it completed. Mark it with `--applied`."
+        case .partial where !unfinished.isEmpty: body = dataStepUnfinished
         case .rolledBack:
             body = "\(none) (\(names(items))): it left nothing behind. Mark it with `--rolled-back`; "
                 + "the next deploy applies it again."
@@ -21,6 +34,19 @@ struct ResolveExplanation {
         guard !unverifiable.isEmpty else { return body }
         return body + " Changes to existing objects (\(names(unverifiable.map { ResolveEvidence.Item(reference: $0, present: true) })))"
             + " cannot be checked by name."
+    }
+
+    /// Every object exists, but the run stopped before statements whose effect the catalog cannot show.
+    private var dataStepUnfinished: String {
+        let steps = listNames(unfinished.map { "line \($0.line): \($0.summary)" })
+        let first = unfinished[0].line
+        let cleanup = compensatingSQL.isEmpty ? "undo what it did" : "remove the leftovers (\(compensatingSQL.joined(separator: " ")))"
+        let why = failedAtLine.map { "the run failed at line \($0), and the statements from there on (\(steps)) may not have run" }
+            ?? "the logs do not say where the run failed, and after the last object it creates it changes data "
+                + "(\(steps)), which the catalog cannot show"
+        return "\(all) (\(names(items))), but \(why): existing objects do not mean it completed. Run the statements "
+            + "from line \(first) by hand and then `--applied`, or \(cleanup) and run `--rolled-back` so the next deploy "
+            + "applies it again."
     }
 
     private var onlyCreations: Bool { items.allSatisfy { $0.reference.action == .created } }

@@ -36,25 +36,32 @@ public enum Action: Equatable, Sendable {
         }
     }
 
-    /// The canonical console syntax: what the person could have typed to get exactly this action.
+    /// The command word of `commandLine` (`deploy`, `sop`, `help`…).
+    public var command: String { String(commandLine.prefix { $0 != " " }) }
+
+    /// The canonical console syntax: what the person could have typed to get exactly this action, every name
+    /// quoted as a shell would need it (`ShellWord`), which the console reads back the same way (`LineWords`).
     /// `Router.route(action.commandLine)` returns `.action(action)` (a tested invariant).
     public var commandLine: String {
+        let q = ShellWord.quote
         switch self {
-        case .status(let envs): return (["status"] + envs).joined(separator: " ")
-        case .check(let envs): return (["check"] + (envs.isEmpty ? ["all"] : envs)).joined(separator: " ")
-        case .diff(let from, let to): return "diff \(from) \(to)"
-        case .deploy(let env, let dryRun): return "deploy \(env)" + (dryRun ? " --dry-run" : "")
-        case .resolve(let env, let migration, let mode): return "resolve \(env) \(migration) \(mode.flag)"
-        case .baseline(let env, let upTo): return "baseline \(env)" + (upTo.map { " --to \($0)" } ?? "")
-        case .audit(let env): return env.map { "audit \($0)" } ?? "audit"
-        case .describe(let env, let table): return "describe \(env) \(table)"
+        case .status(let envs): return (["status"] + envs.map(q)).joined(separator: " ")
+        case .check(let envs): return (["check"] + (envs.isEmpty ? ["all"] : envs.map(q))).joined(separator: " ")
+        case .diff(let from, let to): return "diff \(q(from)) \(q(to))"
+        case .deploy(let env, let dryRun): return "deploy \(q(env))" + (dryRun ? " --dry-run" : "")
+        case .resolve(let env, let migration, let mode): return "resolve \(q(env)) \(q(migration)) \(mode.flag)"
+        case .baseline(let env, let upTo): return "baseline \(q(env))" + (upTo.map { " --to \(q($0))" } ?? "")
+        case .audit(let env): return env.map { "audit \(q($0))" } ?? "audit"
+        case .describe(let env, let table):
+            let shown = TableName.parse(table) != nil ? table : "\"" + table.replacingAll("\"", with: "\"\"") + "\""
+            return "describe \(q(env)) \(shown)"
         case .sopList: return "sop list"
-        case .sopStart(let name): return "sop start \(name)"
+        case .sopStart(let name): return "sop start \(ShellWord.quote(name))"
         case .sopNext: return "sop next"
         case .sopStatus: return "sop status"
         case .sopAbort: return "sop abort"
         case .next: return "next"
-        case .diagnose(let env): return "diagnose \(env)"
+        case .diagnose(let env): return "diagnose \(ShellWord.quote(env))"
         case .help(let topic): return topic.map { "help \($0)" } ?? "help"
         case .quit: return "quit"
         }

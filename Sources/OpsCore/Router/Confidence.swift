@@ -1,15 +1,9 @@
-/// The confidence rule: when a mutating action may run without a "yes".
-///
-/// A mutating action (deploy, resolve, baseline) is returned as `.action` only when every part of it was said
-/// exactly:
-/// - the verb is the command's own word (`deploy`/`apply`/`migrate`, `resolve`, `baseline`), spelled right;
-/// - each environment is a configured name or a conventional alias of one (`prod`), spelled right;
-/// - the migration is its full name or its unique name without the timestamp;
-/// - every other word is a preposition or an object noun ("to", "migrations", "pending"…), and the line is not
-///   phrased as a question.
-/// Anything inferred — a synonym ("push", "ship", "roll back"), a typo, a partial migration name, a word the
-/// router could not place — is recorded as a reason, and any reason turns the action into
-/// `.confirmSuggestion`. Missing parts are never guessed: they become `.ask`. Non-mutating actions run
+/// The confidence rule: a mutating action (deploy, resolve, baseline) runs without a "yes" only when the line
+/// is its exact syntax — the registered command word, the configured environment name, the full migration
+/// name, the registered flags and nothing else (`ExactSyntax`). Every phrase ("deploy to staging", "apply
+/// migrations STAGING", a typo, an alias, an unknown flag) is a `.confirmSuggestion`, and this type collects
+/// the reasons shown with it: a synonym ("push", "ship", "roll back"), a typo, a partial migration name, a word
+/// the router could not place. Missing parts are never guessed: they become `.ask`. Non-mutating actions run
 /// directly whatever the confidence, because running them changes nothing.
 struct Confidence {
     private(set) var reasons: [String] = []
@@ -42,9 +36,11 @@ struct Confidence {
         "schema", "database", "db", "env", "environment", "all", "latest", "new", "them", "up", "and", "as",
     ]
 
-    /// The result for `action` given the reasons noted.
+    /// The result for `action` given the reasons noted. The phrase rules never run a mutating action: only
+    /// the exact syntax does (`ExactSyntax`), so a phrase is at best a suggestion, with its reasons.
     func result(_ action: Action) -> RouteResult {
-        guard action.isMutating, !reasons.isEmpty else { return .action(action) }
-        return .confirmSuggestion(action, reason: reasons.joined(separator: "; "))
+        guard action.isMutating else { return .action(action) }
+        let why = reasons.isEmpty ? ["a phrase, not the command `\(action.commandLine)` itself"] : reasons
+        return .confirmSuggestion(action, reason: why.joined(separator: "; "))
     }
 }

@@ -6,9 +6,9 @@ struct ExactSyntax {
     let context: RouterContext
 
     func parse(_ line: String) -> Action? {
-        let pieces = line.split(whereSeparator: \.isWhitespace).map(String.init)
-        guard let command = pieces.first?.lowercased() else { return nil }
-        let args = Array(pieces.dropFirst())
+        guard let pieces = LineWords.split(line), let command = pieces.first?.lowercased() else { return nil }
+        let args = pieces.dropFirst().map(LineWords.unquoted)
+        if command == "describe" { return describe(Array(pieces.dropFirst())) }
         switch command {
         case "status": return status(args)
         case "check": return check(args)
@@ -33,11 +33,19 @@ struct ExactSyntax {
         return lexicon.environment(exactly: word)
     }
 
-    /// The full name; nil when the word only approximately names one (a "did you mean" case for the
-    /// phrase rules); as typed when it names none (the engine reports the unknown migration).
-    func migration(_ word: String) -> String? {
-        if let exact = lexicon.migration(exactly: word) { return exact }
-        return lexicon.migration(approximately: word.lowercased()) == nil ? word : nil
+    /// For commands that change a database: the configured name as configured, nothing inferred (`prod`,
+    /// `STAGING` are phrases, answered with a suggestion to confirm).
+    func exactEnvironment(_ word: String) -> String? {
+        if lexicon.environments.isEmpty { return word }
+        return lexicon.environments.contains(word) ? word : nil
+    }
+
+    /// For commands that change a database: the full migration name as in the folder, or a name the folder
+    /// does not have at all (the engine reports it); a short or mistyped name is a phrase.
+    func exactMigration(_ word: String) -> String? {
+        if lexicon.migrations.contains(word) { return word }
+        return lexicon.migration(exactly: word) == nil && lexicon.migration(approximately: word.lowercased()) == nil
+            ? word : nil
     }
 
     private func status(_ args: [String]) -> Action? {
@@ -60,28 +68,29 @@ struct ExactSyntax {
     private func deploy(_ args: [String]) -> Action? {
         let positional = args.filter { !$0.hasPrefix("--") }
         let flags = args.filter { $0.hasPrefix("--") }.map { $0.lowercased() }
-        guard positional.count == 1, flags.allSatisfy({ $0 == "--dry-run" }),
-              let env = environment(positional[0]) else { return nil }
-        return .deploy(environment: env, dryRun: !flags.isEmpty)
+        guard positional.count == 1, flags.allSatisfy({ $0 == "--dry-run" }) else { return nil }
+        let dryRun = !flags.isEmpty
+        guard let env = dryRun ? environment(positional[0]) : exactEnvironment(positional[0]) else { return nil }
+        return .deploy(environment: env, dryRun: dryRun)
     }
 
     private func resolve(_ args: [String]) -> Action? {
         let positional = args.filter { !$0.hasPrefix("--") }
-        let modes = args.compactMap { arg in ResolveChoice.allCases.first { $0.flag == arg.lowercased() } }
+        let modes = args.compactMap { arg in ResolveChoice.allCases.first { $0.flag == arg } }
         guard positional.count == 2, modes.count == 1, args.count == 3,
-              let env = environment(positional[0]), let migration = migration(positional[1]) else { return nil }
+              let env = exactEnvironment(positional[0]), let migration = exactMigration(positional[1]) else { return nil }
         return .resolve(environment: env, migration: migration, mode: modes[0])
     }
 
     private func baseline(_ args: [String]) -> Action? {
-        var rest = args.flatMap { $0.lowercased().hasPrefix("--to=") ? ["--to", String($0.dropFirst(5))] : [$0] }
+        var rest = args.flatMap { $0.hasPrefix("--to=") ? ["--to", String($0.dropFirst(5))] : [$0] }
         var upTo: String?
-        if let i = rest.firstIndex(where: { $0.lowercased() == "--to" }) {
-            guard i + 1 < rest.count, let m = migration(rest[i + 1]) else { return nil }
+        if let i = rest.firstIndex(where: { $0 == "--to" }) {
+            guard i + 1 < rest.count, let m = exactMigration(rest[i + 1]) else { return nil }
             upTo = m
             rest.removeSubrange(i...(i + 1))
         }
-        guard rest.count == 1, let env = environment(rest[0]) else { return nil }
+        guard rest.count == 1, !rest[0].hasPrefix("-"), let env = exactEnvironment(rest[0]) else { return nil }
         return .baseline(environment: env, upTo: upTo)
     }
 
@@ -90,8 +99,9 @@ struct ExactSyntax {
         return args.count == 1 ? environment(word).map { .audit(environment: $0) } : nil
     }
 
+    /// The table argument keeps its double quotes: `"My Table"` is an identifier (`TableName`).
     private func describe(_ args: [String]) -> Action? {
-        guard args.count == 2, let env = environment(args[0]) else { return nil }
+        guard args.count == 2, let env = environment(LineWords.unquoted(args[0])) else { return nil }
         let known = lexicon.tablesByWord[args[1].lowercased()]?.first { $0.environment == env }
         return .describe(environment: env, table: known?.table ?? args[1])
     }

@@ -8,4 +8,6 @@ public enum RouteResult: Equatable, Sendable {
     case confirmSuggestion(Action, reason: String)
     /// Nothing fits: the closest canonical command lines, then "help".
     case notUnderstood(suggestions: [String])
+    /// Not routed at all (a line longer than the router reads); `reason` says why and what to do.
+    case refused(reason: String)
 }

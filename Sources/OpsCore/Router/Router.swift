@@ -20,15 +20,24 @@ public struct Router: Sendable {
         self.suggester = Suggester(context: context)
     }
 
+    /// The longest line the router reads, in UTF-8 bytes: far above any command (a migration name is under
+    /// 100), and small enough that routing stays well under a millisecond per line whatever it holds.
+    public static let maxLineLength = 1000
+
     public func route(_ line: String) -> RouteResult {
         guard line.contains(where: { !$0.isWhitespace }) else {
             return .notUnderstood(suggestions: ["status", "next", "check all", "help"])
+        }
+        let length = line.utf8.count
+        guard length <= Router.maxLineLength else {
+            return .refused(reason: "The line is \(length) bytes long; the console reads commands of at most "
+                + "\(Router.maxLineLength). Nothing was run.")
         }
         if let action = ExactSyntax(lexicon: lexicon, context: context).parse(line) { return .action(action) }
         var utterance = Utterance(line, lexicon: lexicon)
         utterance.applyNegation()
         if let result = PhraseRules(lexicon: lexicon, context: context).route(utterance) {
-            return explainingUnknownWords(result, utterance)
+            return keepingCommand(of: line, explainingUnknownWords(result, utterance), utterance)
         }
         let suggestions = suggester.suggestions(for: utterance, line: line, allowMutating: !utterance.mutationBlocked)
         guard !utterance.mutationBlocked, let fallback, let answer = fallback(line) else {
@@ -48,6 +57,35 @@ public struct Router: Sendable {
         return .ask(question: "\(words) \(unknown.count == 1 ? "is" : "are") not a name I know\(known). \(question)",
                     options: options)
     }
+
+    /// A line that starts with a command's own word is about that command: the phrase rules may read the
+    /// rest loosely (`describe table users on staging`, "deploy log for production" → audit), but never turn
+    /// it into a command that changes or plans changes to a database — deploy (even a dry run), resolve,
+    /// baseline — that it did not name (`diff prod --dry-run` is not a deploy). When they would, the line is
+    /// not understood, and the suggestions are the named command's lines.
+    func keepingCommand(of line: String, _ result: RouteResult, _ utterance: Utterance) -> RouteResult {
+        guard let first = line.split(whereSeparator: \.isWhitespace).first?.lowercased(),
+              let command = Router.commandWords[first] else { return result }
+        let actions: [Action]
+        switch result {
+        case let .action(a), let .confirmSuggestion(a, _): actions = [a]
+        case let .ask(_, options): actions = options
+        case .notUnderstood, .refused: return result
+        }
+        let changing: Set<String> = ["deploy", "resolve", "baseline"]
+        if !actions.contains(where: { changing.contains($0.command) && $0.command != command }) { return result }
+        let own = suggester.suggestions(for: utterance, line: line, allowMutating: !utterance.mutationBlocked)
+            .filter { $0.split(separator: " ").first.map(String.init) == command }
+        return .notUnderstood(suggestions: own + ["help \(command)"])
+    }
+
+    /// The first words that name a command, and the command they name.
+    static let commandWords: [String: String] = {
+        var words = Dictionary(uniqueKeysWithValues: (Vocabulary.commands + ["diagnose"]).map { ($0, $0) })
+        words["exit"] = "quit"
+        words["\\q"] = "quit"
+        return words
+    }()
 
     /// A fallback's mutating action becomes a suggestion to confirm.
     static func guarded(_ result: RouteResult) -> RouteResult {

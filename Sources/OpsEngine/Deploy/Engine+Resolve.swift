@@ -44,7 +44,11 @@ extension Engine {
         let local = folder.migration(named: migration)
         var report = ResolveReport(environment: env.name, target: target(env), migration: migration, mode: mode,
                                    stateBefore: state)
-        if let local { report.evidence = ResolveAdvisor.evidence(for: local, live: try introspect(conn, env), environment: env.name) }
+        if let local {
+            let record = history.entries.first { $0.name == migration }?.record
+            report.evidence = ResolveAdvisor.evidence(for: local, live: try introspect(conn, env), environment: env.name,
+                                                      failure: FailurePoint.read(logs: record?.logs, sql: local.sql))
+        }
         if let refusal = resolveRefusal(env, migration, mode, state, hasLocal: local != nil) {
             report.refused = audited(refusal, env, [migration])
             return report

@@ -5,8 +5,9 @@ import Glibc
 import OpsCore
 
 /// `.evermed-ops/audit.log` next to the config: one JSON line per mutating action, appended under an
-/// exclusive `flock` so concurrent deployers never interleave lines. The file is created 0600: it names
-/// people, hosts and environments (never a password or URL: records are built from redacted text).
+/// exclusive `flock` so concurrent deployers never interleave lines. The file is 0600 (and narrowed to 0600
+/// when an older version or a hand edit left it wider), in a 0700 directory: it names people, hosts and
+/// environments (never a password or URL: records are built from redacted text).
 public struct AuditLog: Sendable {
     public let path: String
 
@@ -15,11 +16,11 @@ public struct AuditLog: Sendable {
     /// Appends one record. Failure to write is reported (an unaudited change must not pass silently),
     /// but callers decide whether to stop: the database change has already happened by then.
     public func append(_ record: AuditRecord) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        FileSystem.makePrivateDirectory((path as NSString).deletingLastPathComponent)
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw WorkspaceError.unreadableFile(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
+        _ = fchmod(fd, 0o600)
         flock(fd, LOCK_EX)
         defer { flock(fd, LOCK_UN) }
         var bytes = Array((record.jsonLine() + "\n").utf8)

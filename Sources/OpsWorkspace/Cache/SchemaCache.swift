@@ -31,7 +31,8 @@ public struct SchemaCache: Sendable {
         return try? JSONDecoder().decode(SchemaSnapshot.self, from: data)
     }
 
-    /// Writes the snapshot to a temporary file and renames it into place, so readers never see half a file.
+    /// Writes the snapshot to a temporary file (mode 0600) and renames it into place, so readers never see
+    /// half a file.
     @discardableResult
     public func store(_ key: String, _ snapshot: SchemaSnapshot) -> Bool {
         guard let path = path(for: key) else { return false }
@@ -39,10 +40,8 @@ public struct SchemaCache: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(snapshot) else { return false }
         let temporary = "\(path).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: temporary))
-        } catch {
+        FileSystem.makePrivateDirectory(directory)
+        guard FileSystem.writeNew(temporary, [UInt8](data)) else {
             try? FileManager.default.removeItem(atPath: temporary)
             return false
         }

@@ -4,8 +4,8 @@ import Yams
 
 /// What evermed-ops.yml says, checked and expanded but not yet tied to the file system.
 struct ConfigFile {
-    /// The `migrations:` value and its line, when set.
-    var migrations: (path: String, line: Int)?
+    /// The `migrations:` value, its line and its text as written (`${VAR}` unexpanded), when set.
+    var migrations: (path: String, line: Int, written: String)?
     var shadowURL: String?
     /// Why `shadow_url:` could not be resolved (unset or empty variable); reported when the shadow is needed.
     var shadowURLProblem: WorkspaceError?
@@ -43,7 +43,9 @@ struct ConfigParser {
             let key = keyNode.string ?? ""
             switch key {
             case "migrations":
-                if let path = try string(value, key: key) { config.migrations = (path, line(of: value)) }
+                if let path = try string(value, key: key) {
+                    config.migrations = (path, line(of: value), value.scalar?.string ?? path)
+                }
             case "shadow_url":
                 try parseShadowURL(value, into: &config)
             case "lock_wait":

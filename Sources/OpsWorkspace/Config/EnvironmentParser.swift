@@ -18,7 +18,7 @@ struct EnvironmentParser {
         }
         guard !mapping.isEmpty else { throw .noEnvironments(file: file, line: keyLine) }
         var environments: [EnvironmentConfig] = []
-        var promoteLines: [String: Int] = [:]
+        var promoteLines: [String: (line: Int, written: String)] = [:]
         for (nameNode, value) in mapping {
             let name = nameNode.string ?? ""
             if let reason = Self.nameProblem(name) {
@@ -33,8 +33,10 @@ struct EnvironmentParser {
     }
 
     /// One environment: a mapping of settings, or a bare scalar as shorthand for `{ url: … }`.
+    /// The environment, and where its `promote_from:` is with the text as written (for errors: an expanded
+    /// `${VAR}` may hold a secret).
     private func parseEnvironment(_ name: String, _ node: Node,
-                                  nameLine: Int) throws(WorkspaceError) -> (EnvironmentConfig, Int?) {
+                                  nameLine: Int) throws(WorkspaceError) -> (EnvironmentConfig, (line: Int, written: String)?) {
         var environment = EnvironmentConfig(name: name, url: "", lockWait: defaults.lockWait,
                                             lockTimeout: defaults.lockTimeout,
                                             statementTimeout: defaults.statementTimeout)
@@ -46,7 +48,7 @@ struct EnvironmentParser {
             throw .notAMapping(file: file, line: config.line(of: node), what: "environment \"\(name)\"")
         }
         var urlNode: Node?
-        var promoteLine: Int?
+        var promoteLine: (line: Int, written: String)?
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             switch key {
@@ -54,7 +56,7 @@ struct EnvironmentParser {
             case "protected": environment.protected = try config.bool(value, key: key) ?? false
             case "promote_from":
                 environment.promoteFrom = try config.string(value, key: key)
-                promoteLine = config.line(of: value)
+                promoteLine = (config.line(of: value), value.scalar?.string ?? "")
             case "lock_wait": environment.lockWait = try config.duration(value, key: key) ?? defaults.lockWait
             case "lock_timeout":
                 environment.lockTimeout = try config.duration(value, key: key) ?? defaults.lockTimeout
@@ -99,13 +101,16 @@ struct EnvironmentParser {
     }
 
     private func checkPromoteFrom(_ environments: [EnvironmentConfig],
-                                  lines: [String: Int]) throws(WorkspaceError) {
+                                  lines: [String: (line: Int, written: String)]) throws(WorkspaceError) {
         let names = environments.map(\.name)
         for environment in environments {
             guard let target = environment.promoteFrom else { continue }
             if target == environment.name || !names.contains(target) {
-                throw .unknownPromoteFrom(file: file, line: lines[environment.name] ?? 1,
-                                          environment: environment.name, target: target,
+                let written = lines[environment.name]
+                // Name what the file says, not what a `${VAR}` expanded to (it could be a URL with a password).
+                let shown = written.map(\.written).flatMap { $0.contains("${") ? $0 : nil } ?? target
+                throw .unknownPromoteFrom(file: file, line: written?.line ?? 1,
+                                          environment: environment.name, target: shown,
                                           known: names.filter { $0 != environment.name })
             }
         }

@@ -95,13 +95,15 @@ struct WorkspaceLoader {
     }
 
     /// The configured directory (which must exist), else `db/migrations` or `prisma/migrations`.
-    private func migrationsDirectory(_ configured: (path: String, line: Int)?, root: String,
+    private func migrationsDirectory(_ configured: (path: String, line: Int, written: String)?, root: String,
                                      configFile: String?) throws(WorkspaceError) -> String {
         if let configured {
             let path = FileSystem.absolute(configured.path, base: root)
             guard FileSystem.kind(of: path) == .directory else {
                 let location = configFile.map { "\(display($0)):\(configured.line)" }
-                throw .migrationsDirectoryNotFound(path: display(path), configuredAt: location)
+                // A `${VAR}` is named as written: what it expands to may be a secret.
+                let shown = configured.written.contains("${") ? configured.written : display(path)
+                throw .migrationsDirectoryNotFound(path: shown, configuredAt: location)
             }
             return path
         }

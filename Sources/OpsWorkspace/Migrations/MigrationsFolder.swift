@@ -30,6 +30,9 @@ public struct MigrationsFolder: Sendable {
     public static let scriptName = "migration.sql"
 
     /// Reads `directory` (absolute); `displayPath` is the same directory as messages should show it.
+    /// Each `migration.sql` must really be a regular file inside the migrations directory: a symbolic link
+    /// that leads out of it (to `/proc/self/environ`, to the project's `.env`) or a FIFO is refused unread.
+    /// The directory itself may be a link (a shared folder in a monorepo): its real path is what bounds them.
     public static func load(directory: String, displayPath: String) throws -> MigrationsFolder {
         try MigrationsFolderReader(directory: directory, displayPath: displayPath).read()
     }
@@ -75,8 +78,8 @@ struct MigrationsFolderReader {
 
     private func migration(named name: String) throws(WorkspaceError) -> LocalMigration {
         let display = "\(displayPath)/\(name)/\(MigrationsFolder.scriptName)"
-        let bytes = try FileSystem.readBytes(directory + "/" + name + "/" + MigrationsFolder.scriptName,
-                                             display: display)
+        let bytes = try FileSystem.readContained(directory + "/" + name + "/" + MigrationsFolder.scriptName,
+                                                 display: display, allowed: [directory])
         var sql = try UTF8Check.decode(bytes, path: display)
         if sql.hasPrefix("\u{FEFF}") { sql.removeFirst() }  // the checksum keeps the BOM; the server must not see it
         return LocalMigration(name: name, bytes: bytes, sql: sql, path: display)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The few file-system calls this module makes, with failures turned into `WorkspaceError` in one place.
 enum FileSystem {
@@ -18,6 +21,48 @@ enum FileSystem {
             throw .unreadableFile(path: display, reason: reason)
         }
         return [UInt8](data)
+    }
+
+    /// A file the project owns (a migration, an SOP), read only when it is what it claims to be: after
+    /// following symbolic links it must be a regular file inside one of `allowed` (its folder: the
+    /// migrations directory, the SOP directory). A link to `/proc/self/environ` or `~/.aws/credentials`, a FIFO that would
+    /// block the read, or a device is refused — its content could otherwise reach the screen or a database.
+    static func readContained(_ path: String, display: String, allowed: [String]) throws(WorkspaceError) -> [UInt8] {
+        var link = stat()
+        guard lstat(path, &link) == 0 else { throw .unreadableFile(path: display, reason: String(cString: strerror(errno))) }
+        guard let real = realPath(path) else {
+            throw .unsafeFile(path: display, reason: "it is a symbolic link to a file that does not exist")
+        }
+        let isLink = (link.st_mode & S_IFMT) == S_IFLNK
+        let roots = allowed.compactMap(realPath)
+        if !roots.contains(where: { real == $0 || real.hasPrefix($0 == "/" ? "/" : $0 + "/") }) {
+            throw .unsafeFile(path: display, reason: (isLink ? "it is a symbolic link that leads out of its folder"
+                                                             : "it lies outside its folder") + " (to \(real))")
+        }
+        var info = stat()
+        guard stat(real, &info) == 0 else { throw .unreadableFile(path: display, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .unsafeFile(path: display, reason: "it is not a regular file (\(kindName(info.st_mode)))")
+        }
+        return try readBytes(real, display: display)
+    }
+
+    /// `realpath(3)`: the absolute path with every symbolic link, `.` and `..` resolved; nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func kindName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: return "a directory"
+        case S_IFIFO: return "a FIFO"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a plain file"
+        }
     }
 
     /// The whole file as UTF-8 text, failing with the line of the first invalid byte.
@@ -46,6 +91,29 @@ enum FileSystem {
 
     private static func components(_ path: String) -> [String] {
         path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// Creates `path` (which must not exist) readable by the owner only — mode 0600 from the first byte,
+    /// whatever the umask — and writes `bytes` to it. State files name hosts, people and schemas.
+    static func writeNew(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            offset += n
+        }
+        return true
+    }
+
+    /// `.evermed-ops/` and its subdirectories: created 0700, and narrowed to 0700 when found wider.
+    static func makePrivateDirectory(_ path: String) {
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        _ = chmod(path, 0o700)
     }
 
     /// Parent directory, or nil at the root.

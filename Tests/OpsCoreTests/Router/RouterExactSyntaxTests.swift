@@ -47,10 +47,13 @@ final class RouterExactSyntaxTests: XCTestCase {
         ])
     }
 
-    /// Conventional aliases are exact names: `deploy prod` runs (the deploy's own gates still apply).
+    /// Conventional aliases name environments in commands that only read (`check dev`); a command that changes
+    /// a database needs the configured name itself, so `deploy prod` is a suggestion to confirm.
     func testRoute_ExactSyntax_Aliases() {
         assertRoutes([
-            ("deploy prod", .run(deploy(P))),
+            ("deploy prod", .confirm(deploy(P))),
+            ("deploy prod --dry-run", .run(deploy(P, dry: true))),
+            ("deploy STAGING", .confirm(deploy(S))),
             ("diff stg prod", .run(.diff(from: S, to: P))),
             ("check dev", .run(check(L))),
             ("status live", .run(status(P))),
@@ -62,7 +65,8 @@ final class RouterExactSyntaxTests: XCTestCase {
     func testRoute_Aliases_OnlyToConfiguredNames() {
         let router = Router(context: RouterContext(environments: ["dev", "prod"]))
         assertRoutes([
-            ("deploy production", .run(deploy("prod"))),
+            ("deploy production", .confirm(deploy("prod"))),
+            ("deploy production --dry-run", .run(deploy("prod", dry: true))),
             ("check development", .run(check("dev"))),
             ("check staging", .askAny),
         ], router: router)

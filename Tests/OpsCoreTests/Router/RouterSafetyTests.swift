@@ -68,17 +68,64 @@ final class RouterSafetyTests: XCTestCase {
         XCTAssertEqual(reason, "read “push” as deploy")
     }
 
-    /// Exact verb and exact names in a clear phrasing: runs without a confirmation.
-    func testRoute_ClearMutatingPhrasings_Run() {
+    /// Exact verb and exact names in a clear phrasing: understood, but a phrase is never the exact syntax, so
+    /// it is a suggestion to confirm.
+    func testRoute_ClearMutatingPhrasings_Confirm() {
         assertRoutes([
             ("resolve add_personal_models on production as rolled back",
-             .run(.resolve(environment: P, migration: personal, mode: .rolledBack))),
+             .confirm(.resolve(environment: P, migration: personal, mode: .rolledBack))),
             ("please resolve production \(personal) --applied",
-             .run(.resolve(environment: P, migration: personal, mode: .applied))),
+             .confirm(.resolve(environment: P, migration: personal, mode: .applied))),
             ("baseline staging up to 20250815000000_add_feature_flags",
-             .run(.baseline(environment: S, upTo: "20250815000000_add_feature_flags"))),
-            ("baseline the local database", .run(.baseline(environment: L, upTo: nil))),
+             .confirm(.baseline(environment: S, upTo: "20250815000000_add_feature_flags"))),
+            ("baseline the local database", .confirm(.baseline(environment: L, upTo: nil))),
         ])
+    }
+
+    /// Issue 7: lines that started a deploy before. Only the exact syntax of a mutating command runs it;
+    /// these are suggestions to confirm, and a line that names another command never becomes a deploy.
+    func testRoute_LooseMutatingLines_NeverRunDirectly() {
+        assertRoutes([
+            ("apply migrations STAGING", .confirm(deploy(S))),
+            ("migrate add_personal_models staging to --yes", .confirm(deploy(S))),
+            ("deploy --confirm production", .confirm(deploy(P))),
+            ("deploy 20250925000000 stage", .confirm(deploy(S))),
+            ("deploy staging --yes", .confirm(deploy(S))),
+            ("DEPLOY staging now", .confirm(deploy(S))),
+            ("resolve production add_personal_models --rolled-back",
+             .confirm(.resolve(environment: P, migration: personal, mode: .rolledBack))),
+            ("resolve prod \(personal) --rolled-back", .confirm(.resolve(environment: P, migration: personal, mode: .rolledBack))),
+            ("resolve production \(personal) --ROLLED-BACK", .confirm(.resolve(environment: P, migration: personal, mode: .rolledBack))),
+            ("diff prod --dry-run", .unknown),
+            ("check production --dry-run deploy", .unknown),
+        ])
+        for line in ["diff prod --dry-run", "status deploy staging", "audit deploy production", "describe deploy staging"] {
+            let result = RouterFixture.router.route(line)
+            let actions: [Action]
+            switch result {
+            case let .action(a), let .confirmSuggestion(a, _): actions = [a]
+            case let .ask(_, options): actions = options
+            case .notUnderstood, .refused: actions = []
+            }
+            XCTAssertFalse(actions.contains { $0.command == "deploy" }, "“\(line)” → \(result)")
+        }
+        // The exact syntax still runs: nothing else may.
+        assertRoutes([
+            ("deploy staging", .run(deploy(S))),
+            ("resolve production \(personal) --rolled-back", .run(.resolve(environment: P, migration: personal, mode: .rolledBack))),
+        ])
+    }
+
+    /// A line longer than the router reads is refused at once, whatever it holds.
+    func testRoute_LongLine_RefusedWithoutRouting() {
+        let long = "deploy staging " + String(repeating: "x", count: Router.maxLineLength)
+        guard case let .refused(reason) = RouterFixture.router.route(long) else { return XCTFail("not refused") }
+        XCTAssertTrue(reason.contains("at most \(Router.maxLineLength)"), reason)
+        let token = String(repeating: "a", count: 16_000)
+        guard case .refused = RouterFixture.router.route(token) else { return XCTFail("16,000-character token not refused") }
+        let words = String(repeating: "stagign ", count: 124)   // just under the limit: routed, not refused
+        XCTAssertLessThanOrEqual(words.utf8.count, Router.maxLineLength)
+        if case .refused = RouterFixture.router.route(words) { XCTFail("a line within the limit was refused") }
     }
 
     /// Lines that mention a mutating verb but must never run (or suggest) one.
@@ -141,6 +188,7 @@ final class RouterSafetyTests: XCTestCase {
             case .notUnderstood(let suggestions):
                 XCTAssertFalse(suggestions.contains { $0.hasPrefix("deploy") && !$0.hasSuffix("--dry-run") },
                                "“\(line)” suggests \(suggestions)")
+            case .refused: break
             }
             if let expected { XCTAssertTrue(expected.matches(result), "“\(line)” → \(result), expected \(expected)") }
         }
