@@ -27,7 +27,7 @@ let package = Package(
         // Typed actions (status, check, diff, …) that the CLI and the console both run.
         .target(name: "OpsEngine", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres"]),
         // Rendering and the one print site.
-        .target(name: "OpsConsole", dependencies: ["OpsCore", "OpsEngine", "CLibEdit"]),
+        .target(name: "OpsConsole", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsEngine", "CLibEdit"]),
         .executableTarget(name: "evermed-ops", dependencies: [
             "OpsCore", "OpsWorkspace", "OpsEngine", "OpsConsole",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

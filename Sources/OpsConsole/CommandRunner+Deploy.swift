@@ -17,7 +17,8 @@ extension CommandRunner {
 
     var interactive: Bool { TerminalConfirmer(terminal: terminal).isInteractive }
 
-    /// 0 applied (and in sync) or nothing to do or dry run, 1 refused / failed / still not in sync, 130 interrupted.
+    /// 0 applied (and in sync) or nothing to do or dry run, 1 refused / failed / still not in sync, 2 the
+    /// connection was lost part-way (the report says what was applied), 130 interrupted.
     public mutating func deploy(_ name: String, _ deployOptions: DeployOptions) -> Int32 {
         guarded { runner in
             var o = deployOptions
@@ -26,6 +27,7 @@ extension CommandRunner {
             Interrupts.parkIfInterrupted()
             runner.terminal.out(runner.options.json ? DeployRenderer.json(report) : DeployRenderer.human(report, style: runner.style))
             if report.interrupted { return 130 }
+            if report.connectionLost != nil { return 2 }
             if !report.succeeded { return 1 }
             return report.dryRun || report.inSync ? 0 : 1
         }

@@ -56,6 +56,8 @@ public struct CommandRunner {
             // Console: Ctrl-C cancelled the work; its error is a consequence, and the console says what stopped.
             if insideConsole && Interrupts.endCommand() { return 130 }
             terminal.err("error: " + String(describing: error))
+            // --json promises a document on stdout: the error is one too, so a script never parses nothing.
+            if options.json { terminal.out(ErrorRenderer.json(error)) }
             return 2
         }
     }

@@ -11,6 +11,15 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
     case unknownMigration(name: String, folder: String, known: [String])
     case interrupted
 
+    /// The environment the error is about, when there is one.
+    public var environment: String? {
+        switch self {
+        case let .connection(env, _, _), let .database(env, _, _), let .noShadowServer(env), let .unreadable(env, _):
+            return env
+        case .replay, .unknownMigration, .interrupted: return nil
+        }
+    }
+
     public var description: String {
         switch self {
         case let .connection(env, target, error):

@@ -13,40 +13,36 @@ import Foundation
 public enum MigrationLock {
     public static let prismaKey: Int64 = 72707369
 
-    /// SQLSTATE `lock_not_available`, raised when `lock_timeout` runs out.
-    static let lockNotAvailable = "55P03"
-
     /// Takes the lock, waiting at most `wait` seconds (`wait <= 0`: one `pg_try_advisory_lock`, no wait).
     ///
-    /// The wait is bounded with `lock_timeout`, which covers advisory locks too (PostgreSQL: "Abort any
-    /// statement that waits longer than the specified amount of time while attempting to acquire a lock on a
-    /// table, index, row, or other database object") — so we queue fairly behind the holder instead of
-    /// polling, and `RESET lock_timeout` afterwards restores the session's own setting.
-    /// Must be called outside a transaction block: a timed-out wait would abort it.
-    /// A session `statement_timeout` shorter than `wait` ends the wait first; that is thrown as a `PGError` (57014).
-    public static func acquire(_ conn: PGConnection, wait: Double) throws -> LockAttempt {
+    /// The wait polls `pg_try_advisory_lock` (every 10 ms at first, backing off to 100 ms) and holds no
+    /// transaction or snapshot between tries. A session blocked inside `pg_advisory_lock` would hold one for
+    /// as long as it waits, and `CREATE INDEX CONCURRENTLY` run by the lock's holder waits for every
+    /// transaction with a snapshot in the database — holder and waiters then wait for each other until the
+    /// deadlock detector kills one of them, possibly the index build, leaving a healthy migration failed.
+    /// `cancelled` is asked between tries (Ctrl-C in the console ends the wait).
+    /// Must be called outside a transaction block.
+    public static func acquire(_ conn: PGConnection, wait: Double,
+                               cancelled: () -> Bool = { false }) throws -> LockAttempt {
         guard conn.transactionState == .idle else {
             throw PGError(kind: .protocol, message: "the migration lock must be taken outside a transaction block")
         }
-        if wait <= 0 {
-            let got = try conn.query("SELECT pg_try_advisory_lock($1::bigint)", [String(prismaKey)]).bool(0, 0)
-            return got ? .acquired : .held(try holder(conn))
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int((max(0, wait) * 1000).rounded(.up)))
+        var pause = Duration.milliseconds(10)
+        while true {
+            if try tryAcquire(conn) { return .acquired }
+            let now = clock.now
+            if now >= deadline || cancelled() { return .held(try holder(conn)) }
+            let nap = min(pause, deadline - now)
+            Thread.sleep(forTimeInterval: Double(nap.components.attoseconds) / 1e18 + Double(nap.components.seconds))
+            pause = min(pause * 1.5, .milliseconds(100))
         }
-        // lock_timeout counts milliseconds, and 0 would mean "wait forever": round up to at least 1 ms.
-        let milliseconds = max(1, Int((wait * 1000).rounded(.up)))
-        try conn.query("SELECT set_config('lock_timeout', $1, false)", ["\(milliseconds)ms"])
-        let acquired: Bool
-        do {
-            try conn.query("SELECT pg_advisory_lock($1::bigint)", [String(prismaKey)])
-            acquired = true
-        } catch let error as PGError where error.sqlstate == lockNotAvailable {
-            acquired = false
-        } catch {
-            _ = try? conn.execute("RESET lock_timeout")
-            throw error
-        }
-        try conn.execute("RESET lock_timeout")
-        return acquired ? .acquired : .held(try holder(conn))
+    }
+
+    /// One `pg_try_advisory_lock`: a statement of its own, so its snapshot ends with it.
+    static func tryAcquire(_ conn: PGConnection) throws -> Bool {
+        try conn.query("SELECT pg_try_advisory_lock($1::bigint)", [String(prismaKey)]).bool(0, 0)
     }
 
     /// Releases one hold of the lock (`pg_advisory_unlock`). Returns false when this session did not hold

@@ -41,4 +41,13 @@ extension PGConnection {
         defer { lock.unlock() }
         return Int(PQbackendPID(handle))
     }
+
+    /// Asks the server to check, every `milliseconds` while a statement runs, that this client is still
+    /// connected (`client_connection_check_interval`, PostgreSQL 14+; a no-op on older servers): a deployer
+    /// killed mid-statement then has its statement aborted and its session — and the migration lock it holds —
+    /// ended, instead of running on until the statement finishes.
+    public func checkClientConnection(everyMilliseconds milliseconds: Int) throws {
+        guard serverVersion >= 140000 else { return }
+        try query("SELECT set_config('client_connection_check_interval', $1, false)", [String(milliseconds)])
+    }
 }

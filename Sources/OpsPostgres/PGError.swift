@@ -71,6 +71,10 @@ extension PGError {
         public static let uniqueViolation = "23505"
         public static let foreignKeyViolation = "23503"
         public static let objectInUse = "55006"
+        /// `lock_not_available`: `lock_timeout` ran out.
+        public static let lockNotAvailable = "55P03"
+        /// `deadlock_detected`.
+        public static let deadlockDetected = "40P01"
         public static let connectionFailure = "08006"
     }
 }

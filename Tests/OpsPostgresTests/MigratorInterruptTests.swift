@@ -23,7 +23,7 @@ final class MigratorInterruptTests: XCTestCase {
             let waited = F.seconds(since: start)
             XCTAssertGreaterThanOrEqual(waited, 0.45)
             XCTAssertLessThan(waited, 3)
-            XCTAssertEqual(failure.sqlstate, MigrationLock.lockNotAvailable)
+            XCTAssertEqual(failure.sqlstate, PGError.Code.lockNotAvailable)
             XCTAssertEqual(try F.state(conn, [m], m.name), .failed)
             XCTAssertTrue(try XCTUnwrap(try F.rows(conn).first?.logs).contains("55P03"))
             try other.execute("ROLLBACK")
@@ -36,7 +36,7 @@ final class MigratorInterruptTests: XCTestCase {
             let migrator = try F.migrator(conn, lockTimeout: 0.3)
             let m = F.migration("20250302000000_alter", "CREATE TABLE before_it (id int);\nALTER TABLE t ADD COLUMN x int;\n")
             guard let failure = F.failure(try F.apply(migrator, m, transactional: false)) else { return }
-            XCTAssertEqual(failure.sqlstate, MigrationLock.lockNotAvailable)
+            XCTAssertEqual(failure.sqlstate, PGError.Code.lockNotAvailable)
             XCTAssertTrue(failure.logs.contains("statements before line 2 were applied and remain"), failure.logs)
             XCTAssertEqual(try conn.query("SHOW lock_timeout").text(0, 0), "0")
             try other.execute("ROLLBACK")

@@ -81,6 +81,7 @@ public enum DeployRenderer {
 
     static func outcome(_ r: DeployReport, style: Style) -> [String] {
         var out: [String] = []
+        if let loss = r.connectionLost { out += lostConnection(loss, r, style: style) }
         if let f = r.failed {
             let at = f.line.map { " at line \($0)" } ?? ""
             out.append(style.red("  failed   ") + "\(VisibleText.line(f.migration))\(at): \(f.message)"
@@ -93,12 +94,35 @@ public enum DeployRenderer {
             out.append(style.yellow("  interrupted") + " by the operator" + (running.map { " during \($0)" } ?? "")
                 + (r.failed == nil ? "; it was rolled back: nothing of it remains." : "."))
         }
-        let notApplied = r.notApplied.filter { $0 != r.failed?.migration && !(r.interrupted && $0 == running) }
+        let notApplied = r.notApplied.filter {
+            $0 != r.failed?.migration && !(r.interrupted && $0 == running) && $0 != r.connectionLost?.running
+        }
         if !notApplied.isEmpty { out.append(style.dim("  not attempted: " + notApplied.map(VisibleText.line).joined(separator: ", "))) }
         if r.failed != nil && !r.interrupted {
             out.append("    next: " + style.cyan("fix the migration, then evermed-ops resolve \(r.environment) "
                 + "\(ShellWord.quote(r.failed!.migration)) --rolled-back"))
         }
+        return out
+    }
+
+    /// The session was lost: what the history says of the migration that was running, and what to do.
+    static func lostConnection(_ loss: ConnectionLoss, _ r: DeployReport, style: Style) -> [String] {
+        var out = [style.red("  ✖ lost the connection") + " to \(r.environment)"
+            + (loss.running.map { " while applying \(VisibleText.line($0))" } ?? " between migrations") + ": \(loss.message)"]
+        if let running = loss.running.map(VisibleText.line) {
+            switch loss.runningState {
+            case .applied?: out.append("           \(running) is applied: its COMMIT reached the server before the connection went.")
+            case .failed?: out.append("           \(running) is recorded failed: it ran outside a transaction and statements "
+                + "before the one running remain. `check` shows them; then resolve it.")
+            case .some(let state): out.append("           \(running) is \(state.rawValue): the server rolled its transaction back, "
+                + "nothing of it remains.")
+            case nil: out.append("           What became of \(running) could not be read again (\(loss.recheckError ?? "no connection")).")
+            }
+        }
+        let next = loss.runningState == .failed
+            ? "evermed-ops check \(r.environment), then evermed-ops resolve \(r.environment) \(ShellWord.quote(loss.running ?? "")) --rolled-back"
+            : "evermed-ops status \(r.environment), then evermed-ops deploy \(r.environment) again"
+        out.append("    next: " + style.cyan(next))
         return out
     }
 
@@ -114,8 +138,10 @@ public enum DeployRenderer {
         struct Failed: Encodable { var migration: String, sqlstate: String?, message: String, line: Int? }
         struct Refused: Encodable { var gate: String, message: String, fix: String? }
         struct Backup: Encodable { var path: String, bytes: Int }
+        struct Lost: Encodable { var message: String, running: String?, running_state: String?, recheck_error: String? }
         var environment: String, target: String, dry_run: Bool, plan: [String], applied: [String]
         var failed: Failed?, refused: Refused?, backup: Backup?, interrupted: Bool, in_sync: Bool
+        var connection_lost: Lost?
 
         init(_ r: DeployReport) {
             environment = r.environment
@@ -128,10 +154,14 @@ public enum DeployRenderer {
             backup = r.backup.map { Backup(path: $0.path, bytes: $0.bytes) }
             interrupted = r.interrupted
             in_sync = r.inSync
+            connection_lost = r.connectionLost.map {
+                Lost(message: $0.message, running: $0.running, running_state: $0.runningState?.rawValue,
+                     recheck_error: $0.recheckError)
+            }
         }
 
         enum CodingKeys: String, CodingKey {
-            case environment, target, dry_run, plan, applied, failed, refused, backup, interrupted, in_sync
+            case environment, target, dry_run, plan, applied, failed, refused, backup, interrupted, in_sync, connection_lost
         }
 
         func encode(to encoder: Encoder) throws {
@@ -146,6 +176,7 @@ public enum DeployRenderer {
             try c.encode(backup, forKey: .backup)
             try c.encode(interrupted, forKey: .interrupted)
             try c.encode(in_sync, forKey: .in_sync)
+            try c.encode(connection_lost, forKey: .connection_lost)
         }
     }
 }

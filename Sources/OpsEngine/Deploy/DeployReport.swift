@@ -40,6 +40,8 @@ public struct DeployReport: Sendable {
     public var upToDate = false
     /// Facts before deploying, for the verdict of no-op deploys.
     public var before: EnvironmentFacts
+    /// The connection to the environment was lost part-way (a terminated backend, the network, a restart).
+    public var connectionLost: ConnectionLoss?
 
     /// Migrations of the plan that were not applied (after a failure, an interrupt or a refusal).
     public var notApplied: [String] { plan.names.filter { !applied.contains($0) } }
@@ -50,5 +52,26 @@ public struct DeployReport: Sendable {
     }
 
     /// 0 applied / nothing to do, 1 refused or failed or interrupted.
-    public var succeeded: Bool { refused == nil && failed == nil && !interrupted }
+    public var succeeded: Bool { refused == nil && failed == nil && !interrupted && connectionLost == nil }
+}
+
+/// What a deploy knows after losing its connection: the server's message, the migration that was running
+/// and what became of it, read again over a new connection.
+public struct ConnectionLoss: Sendable, Equatable {
+    public var message: String
+    /// The migration being applied when the connection went; nil when it went between migrations.
+    public var running: String?
+    /// The running migration's state as the history table shows it afterwards (`applied` when its COMMIT
+    /// reached the server, `failed` for a non-transactional one left started, `pending` when the server
+    /// rolled it back); nil when the history could not be read again.
+    public var runningState: MigrationState?
+    /// Why the history could not be read again, if it could not.
+    public var recheckError: String?
+
+    public init(message: String, running: String?, runningState: MigrationState?, recheckError: String?) {
+        self.message = message
+        self.running = running
+        self.runningState = runningState
+        self.recheckError = recheckError
+    }
 }

@@ -20,21 +20,59 @@ extension Engine {
         let after = (report.before.reconciliation?.appliedInRunOrder ?? []) + report.plan.names
         let replay = after.compactMap { folder.migration(named: $0) }
         DispatchQueue.global().async(group: warming) { [self] in _ = try? expectedSchema(replay, for: env) }
-        try run(report.plan.migrations, migrator: migrator, env: env, into: &report)
+        var running: String?
+        do {
+            try run(report.plan.migrations, migrator: migrator, env: env, into: &report, running: &running)
+        } catch let error as PGError where !conn.isUsable {
+            // The session is gone (and with it the lock): say what was applied and what became of the running one.
+            report.connectionLost = lostConnection(error, env, running: running, into: &report)
+        }
         _ = try? MigrationLock.release(conn)
         warming.wait()
 
         report.after = checkOne(env)
-        let outcome: AuditRecord.Outcome = report.interrupted ? .interrupted : report.failed != nil ? .failed : .applied
+        let outcome: AuditRecord.Outcome = report.interrupted ? .interrupted
+            : report.failed != nil || report.connectionLost != nil ? .failed : .applied
         audit(env, action: .deploy, migrations: report.applied, outcome: outcome,
-              detail: report.failed.map { "\($0.migration) failed: \($0.message)" }, durationMs: milliseconds(clock.now - start),
-              backup: report.backup?.path, allowDrift: options.allowDrift ? true : nil)
+              detail: report.failed.map { "\($0.migration) failed: \($0.message)" } ?? report.connectionLost.map(Engine.describe),
+              durationMs: milliseconds(clock.now - start), backup: report.backup?.path,
+              allowDrift: options.allowDrift ? true : nil)
         return report
+    }
+
+    /// After the connection went: the history read again on a new connection decides what became of the
+    /// running migration (applied when its COMMIT reached the server), audited like any failed apply.
+    func lostConnection(_ error: PGError, _ env: EnvironmentConfig, running: String?,
+                        into report: inout DeployReport) -> ConnectionLoss {
+        var loss = ConnectionLoss(message: error.message, running: running, runningState: nil, recheckError: nil)
+        do {
+            let history = try reconcile(try connect(env), env)
+            if let running {
+                loss.runningState = history.state(of: running) ?? .pending
+                if loss.runningState == .applied, !report.applied.contains(running) { report.applied.append(running) }
+            }
+        } catch {
+            loss.recheckError = message(error)
+        }
+        if let running, loss.runningState != .applied {
+            audit(env, action: .apply, migrations: [running], outcome: .failed, detail: Engine.describe(loss))
+        }
+        return loss
+    }
+
+    /// `connection lost during X (server closed the connection unexpectedly); X is now pending`.
+    static func describe(_ loss: ConnectionLoss) -> String {
+        var text = "connection lost" + (loss.running.map { " during \($0)" } ?? "") + " (\(loss.message))"
+        if let running = loss.running {
+            text += loss.runningState.map { "; \(running) is now \($0.rawValue)" } ?? "; its state could not be read again"
+        }
+        return text
     }
 
     /// Takes Prisma's advisory lock within `lock_wait`; a refusal names the holder.
     func lock(_ conn: PGConnection, _ env: EnvironmentConfig) throws -> GateRefusal? {
-        guard case let .held(holder) = try MigrationLock.acquire(conn, wait: env.lockWait) else { return nil }
+        guard case let .held(holder) = try MigrationLock.acquire(conn, wait: env.lockWait, cancelled: Interrupts.endCommand)
+        else { return nil }
         let who = holder.map { "\($0)" } ?? "another session (it released the lock before we could name it)"
         return GateRefusal(gate: .lock, message: "Another deploy holds the migration lock on \(env.name) "
             + "(pg_advisory_lock(\(MigrationLock.prismaKey)), shared with Prisma): \(who). Waited \(Engine.seconds(env.lockWait)).",
@@ -42,15 +80,20 @@ extension Engine {
     }
 
     /// Applies in order; stops at the first failure or interrupt. Ctrl-C cancels the running statement.
-    func run(_ todo: [PlannedMigration], migrator: Migrator, env: EnvironmentConfig, into report: inout DeployReport) throws {
+    /// `running` names the migration in progress while its apply runs (nil between migrations), for the
+    /// report of a connection lost part-way.
+    func run(_ todo: [PlannedMigration], migrator: Migrator, env: EnvironmentConfig, into report: inout DeployReport,
+             running: inout String?) throws {
         for (i, planned) in todo.enumerated() {
             progress("applying \(i + 1)/\(todo.count) \(planned.migration.name) …")
+            running = planned.migration.name
             // Ctrl-C: stop the migration (sticky, even between statements) and every other statement in flight,
             // such as the shadow replay warming the post-deploy check, which would otherwise be waited for.
             let outcome = try Interrupts.redirect(to: { migrator.cancel(); ConnectionRegistry.shared.cancelAll() }) {
                 try migrator.apply(name: planned.migration.name, checksum: planned.migration.checksum,
                                    statements: planned.statements.map(\.statement), transactional: planned.transactional)
             }
+            running = nil   // not on a throw: the caller reports the migration a lost connection interrupted
             switch outcome {
             case let .applied(ms):
                 report.applied.append(planned.migration.name)

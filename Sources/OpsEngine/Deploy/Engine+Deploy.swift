@@ -24,6 +24,8 @@ extension Engine {
             approved = preview.plan.names
         }
         let conn = try connect(env)
+        // Kill -9 of this process mid-statement: the server notices, aborts the statement, ends the session.
+        try? conn.checkClientConnection(everyMilliseconds: 1000)
         if let refusal = try lock(conn, env) {
             let empty = DeployPlan(environment: env.name, migrations: [])
             return refuse(DeployReport(environment: env.name, target: target(env), dryRun: false, plan: empty,
