@@ -68,7 +68,7 @@ extension Engine {
         }
         progress("replaying \(migrations.count) migrations on a shadow database for \(env.name)…")
         do {
-            let schema = try ShadowDatabase.replay(server: server, migrations: migrations)
+            let schema = try ShadowDatabase.replay(server: server, migrations: migrations, note: progress)
             _ = cache.store(key, schema)
             return schema
         } catch let error as ReplayError {

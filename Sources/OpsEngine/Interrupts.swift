@@ -5,12 +5,12 @@ import Glibc
 #endif
 import OpsPostgres
 
-/// Ctrl-C and SIGTERM. The signals are ignored at the C level and delivered through dispatch sources, so the
+/// Ctrl-C, SIGTERM and SIGHUP (the terminal went away: treated as SIGTERM). The signals are ignored at the C level and delivered through dispatch sources, so the
 /// handlers run as ordinary Swift on their own queue while the main thread may be blocked inside libpq.
 ///
 /// - One-shot commands: drop any shadow database still alive, then exit 130/143.
 /// - The console: Ctrl-C cancels the running command (PQcancel on every open connection; a deploy cancels its
-///   statement and rolls back) and the session goes on; SIGTERM restores the terminal and exits.
+///   statement and rolls back) and the session goes on; SIGTERM and SIGHUP restore the terminal and exit.
 /// - During a deploy, `redirect` routes Ctrl-C to the migrator in both modes.
 public enum Interrupts {
     public enum Mode: Sendable { case oneShot, console }
@@ -23,7 +23,7 @@ public enum Interrupts {
                                beforeExit: @escaping @Sendable () -> Void = {}) {
         state.configure(mode: mode, report: report, beforeExit: beforeExit)
         guard sources.isEmpty else { return }
-        for sig in [SIGINT, SIGTERM] {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { handle(sig) }

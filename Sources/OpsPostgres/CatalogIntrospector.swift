@@ -13,6 +13,20 @@ public enum CatalogIntrospector {
         SchemaBuilder.snapshot(from: try readRows(conn, parallelThreshold: parallelThreshold).rows)
     }
 
+    /// Reads the schema inside the transaction `conn` is already in, and leaves it open: for a shadow replay
+    /// whose transaction is rolled back afterwards (its changes are visible to this session only, so no second
+    /// connection can help). `search_path` and JIT are set for the rest of that transaction.
+    public static func introspectInOpenTransaction(_ conn: PGConnection) throws -> SchemaSnapshot {
+        guard conn.transactionState == .inTransaction else {
+            throw PGError(kind: .protocol, message: "introspectInOpenTransaction needs an open transaction")
+        }
+        var rows = CatalogRows()
+        try conn.pipeline([CatalogQueries.emptySearchPath, CatalogQueries.noJIT]) { _, _ in }
+        try CatalogReaders.read(CatalogReaders.all, on: conn, into: &rows)
+        try DefinitionRenderer.resolve(&rows, on: conn)
+        return SchemaBuilder.snapshot(from: rows)
+    }
+
     /// The rows, and whether a second connection read part of them.
     static func readRows(_ conn: PGConnection, parallelThreshold: Int) throws -> (rows: CatalogRows, parallel: Bool) {
         do {

@@ -17,6 +17,20 @@ struct SQLToken: Equatable, Sendable {
 
     var kind: Kind
     var text: String
+    /// Where the token starts in the statement, in Characters (for rewriting one keyword out of a statement).
+    var offset = 0
+    /// How many Characters of the statement it spans, quotes included.
+    var length = 0
+
+    init(kind: Kind, text: String, offset: Int = 0, length: Int = 0) {
+        self.kind = kind
+        self.text = text
+        self.offset = offset
+        self.length = length
+    }
+
+    /// Tokens are equal by kind and text; where they were is not part of what they are.
+    static func == (a: SQLToken, b: SQLToken) -> Bool { a.kind == b.kind && a.text == b.text }
 
     /// The keyword spelling (uppercased) of a word; empty for other kinds.
     var keyword: String { kind == .word ? text.uppercased() : "" }

@@ -23,13 +23,25 @@ private struct Lexer {
             if c.isWhitespace { i += 1; continue }
             if c == "-" && peek() == "-" { skipLineComment(); continue }
             if c == "/" && peek() == "*" { skipBlockComment(); continue }
-            if c == "'" { out.append(SQLToken(kind: .string, text: quoted("'", escapes: false))); continue }
-            if c == "\"" { out.append(SQLToken(kind: .quoted, text: quoted("\"", escapes: false))); continue }
-            if c == "$", let tag = SQLScript.dollarTag(chars, at: i) { dollar(tag); continue }
-            if c.isLetter || c == "_" { word(); continue }
-            if c.isNumber { number(); continue }
-            out.append(SQLToken(kind: .symbol, text: String(c)))
-            i += 1
+            let start = i, count = out.count
+            if c == "'" {
+                out.append(SQLToken(kind: .string, text: quoted("'", escapes: false)))
+            } else if c == "\"" {
+                out.append(SQLToken(kind: .quoted, text: quoted("\"", escapes: false)))
+            } else if c == "$", let tag = SQLScript.dollarTag(chars, at: i) {
+                dollar(tag)
+            } else if c.isLetter || c == "_" {
+                word()
+            } else if c.isNumber {
+                number()
+            } else {
+                out.append(SQLToken(kind: .symbol, text: String(c)))
+                i += 1
+            }
+            if out.count > count {
+                out[out.count - 1].offset = start
+                out[out.count - 1].length = i - start
+            }
         }
         return out
     }
