@@ -17,9 +17,9 @@ struct SQLToken: Equatable, Sendable {
 
     var kind: Kind
     var text: String
-    /// Where the token starts in the statement, in Characters (for rewriting one keyword out of a statement).
+    /// Where the token starts in the statement, in UTF-8 bytes (for rewriting one keyword out of a statement).
     var offset = 0
-    /// How many Characters of the statement it spans, quotes included.
+    /// How many bytes of the statement it spans, quotes included.
     var length = 0
 
     init(kind: Kind, text: String, offset: Int = 0, length: Int = 0) {

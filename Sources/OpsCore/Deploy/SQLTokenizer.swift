@@ -1,46 +1,54 @@
 /// Splits one statement's text into tokens, skipping comments (`--`, nested `/* */`) and whitespace.
-/// Quoting follows the same rules as `SQLScript`, so a semicolon or keyword inside a string, quoted
-/// identifier or dollar-quoted body is never mistaken for structure.
+/// Quoting follows the same rules as `SQLScript` (`SQLBytes`), so a semicolon or keyword inside a string,
+/// quoted identifier or dollar-quoted body is never mistaken for structure.
 enum SQLTokenizer {
-    static func tokens(_ text: String) -> [SQLToken] {
-        var lexer = Lexer(Array(text))
-        return lexer.run()
+    /// Every token; with `limit`, at most that many (the head of a huge `INSERT` is all a classifier reads).
+    static func tokens(_ text: String, limit: Int = .max) -> [SQLToken] {
+        var copy = text
+        return copy.withUTF8 { buffer in
+            var lexer = Lexer(buffer, limit: limit)
+            return lexer.run()
+        }
     }
 }
 
 private struct Lexer {
-    let chars: [Character]
+    let buf: SQLBytes.Buffer
+    let limit: Int
     var i = 0
     var out: [SQLToken] = []
 
-    init(_ chars: [Character]) { self.chars = chars }
-
-    func peek(_ offset: Int = 1) -> Character? { i + offset < chars.count ? chars[i + offset] : nil }
+    init(_ buf: SQLBytes.Buffer, limit: Int) {
+        self.buf = buf
+        self.limit = limit
+    }
 
     mutating func run() -> [SQLToken] {
-        while i < chars.count {
-            let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
-            if c == "-" && peek() == "-" { skipLineComment(); continue }
-            if c == "/" && peek() == "*" { skipBlockComment(); continue }
-            let start = i, count = out.count
-            if c == "'" {
-                out.append(SQLToken(kind: .string, text: quoted("'", escapes: false)))
-            } else if c == "\"" {
-                out.append(SQLToken(kind: .quoted, text: quoted("\"", escapes: false)))
-            } else if c == "$", let tag = SQLScript.dollarTag(chars, at: i) {
-                dollar(tag)
-            } else if c.isLetter || c == "_" {
+        while i < buf.count, out.count < limit {
+            let b = buf[i]
+            let following: UInt8? = i + 1 < buf.count ? buf[i + 1] : nil
+            if SQLBytes.isSpace(b) { i += 1; continue }
+            if b == 45 && following == 45 { i = SQLBytes.endOfLineComment(buf, from: i); continue }
+            if b == 47 && following == 42 { i = SQLBytes.endOfBlockComment(buf, from: i).end; continue }
+            let start = i
+            if b == 39 {
+                quoted(.string, escapes: false)
+            } else if b == 34 {
+                quoted(.quoted, escapes: false)
+            } else if b == 36, let tag = SQLBytes.dollarTag(buf, at: i) {
+                var close = i + tag
+                while close < buf.count && !SQLBytes.matches(buf, at: close, tag: i, count: tag) { close += 1 }
+                let end = min(close + tag, buf.count)
+                append(.dollar, text(i + tag, close), start: start, end: end)
+                i = end
+            } else if SQLBytes.isIdentifierStart(b) {
                 word()
-            } else if c.isNumber {
-                number()
+            } else if SQLBytes.isDigit(b) {
+                while i < buf.count, SQLBytes.isDigit(buf[i]) || buf[i] == 46 { i += 1 }
+                append(.number, text(start, i), start: start, end: i)
             } else {
-                out.append(SQLToken(kind: .symbol, text: String(c)))
-                i += 1
-            }
-            if out.count > count {
-                out[out.count - 1].offset = start
-                out[out.count - 1].length = i - start
+                i += Self.characterLength(b)
+                append(.symbol, text(start, min(i, buf.count)), start: start, end: min(i, buf.count))
             }
         }
         return out
@@ -48,48 +56,45 @@ private struct Lexer {
 
     mutating func word() {
         let start = i
-        while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" || chars[i] == "$" { i += 1 }
-        let text = String(chars[start..<i])
-        if i < chars.count, chars[i] == "'", text == "E" || text == "e" {
-            out.append(SQLToken(kind: .string, text: quoted("'", escapes: true)))
+        while i < buf.count, SQLBytes.isIdentifierPart(buf[i]) || buf[i] == 36 { i += 1 }
+        if i < buf.count, buf[i] == 39, i - start == 1, buf[start] == 69 || buf[start] == 101 {   // E'…'
+            i = start + 1
+            quoted(.string, escapes: true, start: start)
             return
         }
-        out.append(SQLToken(kind: .word, text: text))
+        append(.word, text(start, i), start: start, end: i)
     }
 
-    mutating func number() {
-        let start = i
-        while i < chars.count, chars[i].isNumber || chars[i] == "." { i += 1 }
-        out.append(SQLToken(kind: .number, text: String(chars[start..<i])))
-    }
-
-    /// Reads a quoted run starting at the opening quote; doubled quotes stand for one.
-    mutating func quoted(_ quote: Character, escapes: Bool) -> String {
-        var text = ""
-        i += 1
-        while i < chars.count {
-            let c = chars[i]
-            if escapes && c == "\\", i + 1 < chars.count { text.append(chars[i + 1]); i += 2; continue }
+    /// A quoted run at `i`; the token's text is its content with doubled quotes (and escapes) undone.
+    mutating func quoted(_ kind: SQLToken.Kind, escapes: Bool, start: Int? = nil) {
+        let quote = buf[i]
+        var content: [UInt8] = []
+        var j = i + 1
+        while j < buf.count {
+            let c = buf[j]
+            if escapes && c == 92, j + 1 < buf.count { content.append(buf[j + 1]); j += 2; continue }
             if c == quote {
-                if peek() == quote { text.append(quote); i += 2; continue }
-                i += 1
-                return text
+                if j + 1 < buf.count, buf[j + 1] == quote { content.append(quote); j += 2; continue }
+                j += 1
+                break
             }
-            text.append(c)
-            i += 1
+            content.append(c)
+            j += 1
         }
-        return text
+        append(kind, String(decoding: content, as: UTF8.self), start: start ?? i, end: j)
+        i = j
     }
 
-    mutating func dollar(_ tag: [Character]) {
-        i += tag.count
-        let start = i
-        while i < chars.count && !SQLScript.matches(chars, at: i, tag) { i += 1 }
-        out.append(SQLToken(kind: .dollar, text: String(chars[start..<min(i, chars.count)])))
-        i += tag.count
+    mutating func append(_ kind: SQLToken.Kind, _ text: String, start: Int, end: Int) {
+        out.append(SQLToken(kind: kind, text: text, offset: start, length: end - start))
     }
 
-    mutating func skipLineComment() { i = SQLScript.endOfLineComment(chars, from: i) }
+    func text(_ from: Int, _ to: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: buf[from..<max(from, to)]), as: UTF8.self)
+    }
 
-    mutating func skipBlockComment() { i = SQLScript.endOfBlockComment(chars, from: i).end }
+    /// Bytes in the UTF-8 sequence a lead byte starts (1 for a stray continuation byte).
+    static func characterLength(_ lead: UInt8) -> Int {
+        lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
 }

@@ -21,42 +21,34 @@ public struct LocalMigration: Equatable, Sendable {
 
     /// Builds a migration from its raw bytes, computing the checksum and the line-ending variants.
     public init(name: String, bytes: [UInt8], sql: String, path: String) {
-        let checksum = SHA256.hex(bytes)
-        var alternates: [String] = []
-        for variant in [LineEndings.crlfToLF(bytes), LineEndings.lfToCRLF(bytes)] where variant != bytes {
-            alternates.append(SHA256.hex(variant))
-        }
+        let (checksum, alternates) = bytes.withUnsafeBufferPointer(LocalMigration.checksums)
         self.init(name: name, sql: sql, checksum: checksum, alternateChecksums: alternates, path: path)
+    }
+
+    /// The file's checksum and those of its CRLF→LF and LF→CRLF variants (when they differ from it), in one
+    /// pass: the variants are hashed as they are produced, never built.
+    public static func checksums(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, [String]) {
+        var plain = SHA256.Hasher(), toLF = SHA256.Hasher(), toCRLF = SHA256.Hasher()
+        plain.update(bytes)
+        var hasCRLF = false, hasBareLF = false
+        var previous: UInt8 = 0
+        for (i, b) in bytes.enumerated() {
+            // CRLF → LF drops a CR that a LF follows.
+            if b == 13, i + 1 < bytes.count, bytes[i + 1] == 10 { hasCRLF = true } else { toLF.update(byte: b) }
+            // LF → CRLF puts a CR before a LF that has none.
+            if b == 10, i == 0 || previous != 13 { hasBareLF = true; toCRLF.update(byte: 13) }
+            toCRLF.update(byte: b)
+            previous = b
+        }
+        var alternates: [String] = []
+        if hasCRLF { alternates.append(toLF.finalizeHex()) }
+        if hasBareLF { alternates.append(toCRLF.finalizeHex()) }
+        return (plain.finalizeHex(), alternates)
     }
 
     /// True when `stored` (from `_prisma_migrations.checksum`) is this file's checksum or an accepted variant.
     public func matches(checksum stored: String) -> Bool {
         let s = stored.lowercased()
         return s == checksum || alternateChecksums.contains(s)
-    }
-}
-
-/// Line-ending conversions for checksum matching (Prisma accepts CRLF↔LF variants of a file).
-enum LineEndings {
-    static func crlfToLF(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 13, i + 1 < bytes.count, bytes[i + 1] == 10 { i += 1; continue }
-            out.append(bytes[i])
-            i += 1
-        }
-        return out
-    }
-
-    static func lfToCRLF(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 16)
-        for (i, b) in bytes.enumerated() {
-            if b == 10, i == 0 || bytes[i - 1] != 13 { out.append(13) }
-            out.append(b)
-        }
-        return out
     }
 }

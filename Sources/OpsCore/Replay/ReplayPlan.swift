@@ -75,7 +75,8 @@ public struct ReplayPlan: Sendable {
         if let k = tokens.prefix(4).firstIndex(where: { $0.keyword == "CONCURRENTLY" }),
            words.first == "CREATE" || words.first == "DROP" {
             let cut = tokens[k]
-            let text = String(statement.text.prefix(cut.offset)) + String(statement.text.dropFirst(cut.offset + cut.length))
+            let bytes = Array(statement.text.utf8)
+            let text = String(decoding: bytes[..<cut.offset] + bytes[(cut.offset + cut.length)...], as: UTF8.self)
             return make(.rewritten, text)
         }
         return make(.skipped(reason: "\(traits.summary) cannot run in the replay's transaction and does not change the schema"))

@@ -28,135 +28,118 @@ public struct SQLScript: Sendable {
 
     public let statements: [Statement]
 
-    public init(_ sql: String) { statements = SQLScript.split(sql) }
+    public init(_ sql: String) {
+        var all: [Statement] = []
+        SQLScript.forEach(in: sql) { all.append($0) }
+        statements = all
+    }
 
     /// Statements that do something (comment-only pieces dropped).
     public var executable: [Statement] { statements.filter { !$0.isEmpty } }
 
-    static func split(_ sql: String) -> [Statement] {
-        var scanner = Scanner(Array(sql))
-        return scanner.run()
+    /// Calls `body` with each statement of `sql` in order, holding one at a time: a 50 MB migration is split
+    /// without a second copy of it. Comment-only pieces are included (`isEmpty`).
+    public static func forEach(in sql: String, _ body: (Statement) throws -> Void) rethrows {
+        var text = sql
+        try text.withUTF8 { buffer in
+            var scanner = StatementScanner(buffer)
+            while let statement = scanner.next() { try body(statement) }
+        }
     }
 
-    /// `$$` or `$tag$` starting at `i` (a tag is letters, digits, underscores, not starting with a digit).
-    static func dollarTag(_ chars: [Character], at i: Int) -> [Character]? {
-        var j = i + 1
-        while j < chars.count, chars[j].isLetter || chars[j] == "_" || (chars[j].isNumber && j > i + 1) { j += 1 }
-        guard j < chars.count, chars[j] == "$" else { return nil }
-        if i > 0, chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_" { return nil }  // e.g. a$b
-        return Array(chars[i...j])
-    }
-
-    /// Where a `--` comment starting at `i` ends (at its newline, which is not part of it).
-    static func endOfLineComment(_ chars: [Character], from i: Int) -> Int {
-        var i = i
-        while i < chars.count && !chars[i].isNewline { i += 1 }
-        return i
-    }
-
-    /// Where a `/* … */` comment starting at `i` ends (comments nest in PostgreSQL), and how many newlines it spans.
-    static func endOfBlockComment(_ chars: [Character], from start: Int) -> (end: Int, newlines: Int) {
-        var i = start, depth = 0, newlines = 0
-        repeat {
-            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
-            if chars[i] == "/" && next == "*" { depth += 1; i += 2; continue }
-            if chars[i] == "*" && next == "/" { depth -= 1; i += 2; continue }
-            if chars[i].isNewline { newlines += 1 }
-            i += 1
-        } while depth > 0 && i < chars.count
-        return (i, newlines)
-    }
-
-    static func matches(_ chars: [Character], at i: Int, _ tag: [Character]) -> Bool {
-        guard i + tag.count <= chars.count else { return false }
-        for k in 0..<tag.count where chars[i + k] != tag[k] { return false }
-        return true
+    /// The executable statements of `sql`, one at a time (see `forEach`).
+    public static func forEachExecutable(in sql: String, _ body: (Statement) throws -> Void) rethrows {
+        try forEach(in: sql) { statement in if !statement.isEmpty { try body(statement) } }
     }
 }
 
-/// The state of one pass over a script; kept apart so `split` stays readable.
-private struct Scanner {
-    let chars: [Character]
-    var statements: [SQLScript.Statement] = []
+/// One pass over a script's bytes, yielding statements as their terminating semicolons are found.
+private struct StatementScanner {
+    let buf: SQLBytes.Buffer
     var i = 0, line = 1, start = 0, startLine = 1
     var firstReal: Int? = nil
-    var word = "", previousWord = ""
+    /// The current word, uppercased, when it is short enough to be BEGIN, ATOMIC, CASE or END.
+    var word: [UInt8] = [], wordIsLong = false
+    var previousWord: [UInt8] = []
     var atomicDepth = 0
 
-    init(_ chars: [Character]) { self.chars = chars }
+    init(_ buf: SQLBytes.Buffer) { self.buf = buf }
 
-    func peek(_ offset: Int = 1) -> Character? { i + offset < chars.count ? chars[i + offset] : nil }
-
-    mutating func run() -> [SQLScript.Statement] {
-        while i < chars.count {
-            let c = chars[i]
-            if c == "-" && peek() == "-" { endWord(); skipLineComment(); continue }
-            if c == "/" && peek() == "*" { endWord(); skipBlockComment(); continue }
-            if c.isNewline { line += 1 }
-            if !c.isWhitespace && firstReal == nil { firstReal = line }
-            if c == "'" || c == "\"" { endWord(); skipQuoted(c); continue }
-            if c == "$", let tag = SQLScript.dollarTag(chars, at: i) { endWord(); skipDollarQuoted(tag); continue }
-            if c.isLetter || c == "_" || (c.isNumber && !word.isEmpty) { word.append(c); i += 1; continue }
+    mutating func next() -> SQLScript.Statement? {
+        while i < buf.count {
+            let b = buf[i]
+            let following: UInt8? = i + 1 < buf.count ? buf[i + 1] : nil
+            if b == 45 && following == 45 { endWord(); i = SQLBytes.endOfLineComment(buf, from: i); continue }   // --
+            if b == 47 && following == 42 { endWord(); skip(SQLBytes.endOfBlockComment(buf, from: i)); continue }  // /*
+            if SQLBytes.isLineBreak(buf, i) { line += 1 }
+            if !SQLBytes.isSpace(b) && firstReal == nil { firstReal = line }
+            if b == 39 || b == 34 {                                                                   // ' "
+                let escapes = b == 39 && wordIsE
+                endWord()
+                skip(SQLBytes.endOfQuoted(buf, from: i, escapes: escapes))
+                continue
+            }
+            if b == 36, let tag = SQLBytes.dollarTag(buf, at: i) {                                        // $tag$
+                endWord()
+                skip(SQLBytes.endOfDollarQuoted(buf, from: i, tagLength: tag))
+                continue
+            }
+            if SQLBytes.isIdentifierStart(b) || (SQLBytes.isDigit(b) && (!word.isEmpty || wordIsLong)) {
+                addToWord(b)
+                i += 1
+                continue
+            }
             endWord()
-            if c == ";" && atomicDepth == 0 { finish(at: i) }
+            if b == 59 && atomicDepth == 0 {                                                              // ;
+                let statement = finish(at: i)
+                i += 1
+                return statement
+            }
             i += 1
         }
         endWord()
-        if start < chars.count { finish(at: chars.count) }
-        return statements
+        if start < buf.count {
+            let statement = finish(at: buf.count)
+            start = buf.count + 1
+            return statement
+        }
+        return nil
+    }
+
+    var wordIsE: Bool { !wordIsLong && (word == [69]) }
+
+    mutating func skip(_ span: (end: Int, lines: Int)) {
+        i = span.end
+        line += span.lines
+    }
+
+    mutating func addToWord(_ b: UInt8) {
+        guard !wordIsLong else { return }
+        if word.count >= 6 { wordIsLong = true; word = []; return }
+        word.append(b >= 97 && b <= 122 ? b - 32 : b)
     }
 
     /// Tracks BEGIN ATOMIC … END (with nested CASE … END) so its semicolons do not split the statement.
     mutating func endWord() {
-        guard !word.isEmpty else { return }
-        let w = word.uppercased()
+        guard !word.isEmpty || wordIsLong else { return }
+        let w = wordIsLong ? [] : word
         if atomicDepth > 0 {
-            if w == "CASE" { atomicDepth += 1 } else if w == "END" { atomicDepth -= 1 }
-        } else if w == "ATOMIC" && previousWord == "BEGIN" {
+            if w == Array("CASE".utf8) { atomicDepth += 1 } else if w == Array("END".utf8) { atomicDepth -= 1 }
+        } else if w == Array("ATOMIC".utf8) && previousWord == Array("BEGIN".utf8) {
             atomicDepth = 1
         }
         previousWord = w
-        word = ""
+        word = []
+        wordIsLong = false
     }
 
-    mutating func finish(at end: Int) {
-        let text = String(chars[start..<end])
-        statements.append(.init(text: text, line: firstReal ?? startLine, isEmpty: firstReal == nil, textLine: startLine))
+    mutating func finish(at end: Int) -> SQLScript.Statement {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
+        let statement = SQLScript.Statement(text: text, line: firstReal ?? startLine, isEmpty: firstReal == nil,
+                                            textLine: startLine)
         start = end + 1
         startLine = line
         firstReal = nil
-    }
-
-    mutating func skipLineComment() { i = SQLScript.endOfLineComment(chars, from: i) }
-
-    mutating func skipBlockComment() {
-        let (end, newlines) = SQLScript.endOfBlockComment(chars, from: i)
-        i = end
-        line += newlines
-    }
-
-    /// '…' (with '' doubling, and backslash escapes after E) or "…".
-    mutating func skipQuoted(_ quote: Character) {
-        let escapes = quote == "'" && i > 0 && (chars[i - 1] == "E" || chars[i - 1] == "e")
-        i += 1
-        while i < chars.count {
-            if chars[i].isNewline { line += 1 }
-            if escapes && chars[i] == "\\" { i += 2; continue }
-            if chars[i] == quote {
-                if peek() == quote { i += 2; continue }
-                break
-            }
-            i += 1
-        }
-        i += 1
-    }
-
-    mutating func skipDollarQuoted(_ tag: [Character]) {
-        i += tag.count
-        while i < chars.count && !SQLScript.matches(chars, at: i, tag) {
-            if chars[i].isNewline { line += 1 }
-            i += 1
-        }
-        i += tag.count
+        return statement
     }
 }

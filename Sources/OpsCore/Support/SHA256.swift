@@ -1,7 +1,7 @@
 /// SHA-256 (FIPS 180-4) in plain Swift: Prisma's migration checksum is the hex digest of the file bytes,
 /// and Foundation on Linux has no CryptoKit. Small enough to own; tested against the NIST vectors.
 public enum SHA256 {
-    private static let k: [UInt32] = [
+    static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
         0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -14,29 +14,71 @@ public enum SHA256 {
 
     /// The digest of `bytes` as 64 lowercase hex characters.
     public static func hex(_ bytes: [UInt8]) -> String {
-        digest(bytes).map { b in
-            let s = String(b, radix: 16)
-            return b < 16 ? "0" + s : s
-        }.joined()
+        var hasher = Hasher()
+        hasher.update(bytes)
+        return hasher.finalizeHex()
     }
 
     public static func hex(_ string: String) -> String { hex(Array(string.utf8)) }
 
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                           0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var message = bytes
-        let bitLength = UInt64(bytes.count) * 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for i in (0..<8).reversed() { message.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
+        var hasher = Hasher()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
 
-        var w = [UInt32](repeating: 0, count: 64)
-        for chunk in stride(from: 0, to: message.count, by: 64) {
+    /// Incremental hashing: feed bytes in any number of pieces, then `finalize`. Holds one 64-byte block,
+    /// so a 50 MB migration (and its line-ending variants) is hashed without a copy of it.
+    public struct Hasher: Sendable {
+        private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        private var block = [UInt8](repeating: 0, count: 64)
+        private var filled = 0
+        private var length: UInt64 = 0
+        private var w = [UInt32](repeating: 0, count: 64)
+
+        public init() {}
+
+        public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { update($0) } }
+
+        public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+            length &+= UInt64(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let n = min(64 - filled, bytes.count - i)
+                for k in 0..<n { block[filled + k] = bytes[i + k] }
+                filled += n
+                i += n
+                if filled == 64 { compress(); filled = 0 }
+            }
+        }
+
+        public mutating func update(byte: UInt8) {
+            length &+= 1
+            block[filled] = byte
+            filled += 1
+            if filled == 64 { compress(); filled = 0 }
+        }
+
+        public mutating func finalize() -> [UInt8] {
+            let bitLength = length &* 8
+            update(byte: 0x80)
+            while filled != 56 { update(byte: 0) }
+            for i in (0..<8).reversed() { update(byte: UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
+            return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - $0 * 8)) } }
+        }
+
+        public mutating func finalizeHex() -> String {
+            finalize().map { b in
+                let s = String(b, radix: 16)
+                return b < 16 ? "0" + s : s
+            }.joined()
+        }
+
+        private mutating func compress() {
             for i in 0..<16 {
-                let j = chunk + i * 4
-                w[i] = UInt32(message[j]) << 24 | UInt32(message[j + 1]) << 16
-                    | UInt32(message[j + 2]) << 8 | UInt32(message[j + 3])
+                let j = i * 4
+                w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
             }
             for i in 16..<64 {
                 let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
@@ -56,8 +98,7 @@ public enum SHA256 {
             h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d
             h[4] = h[4] &+ e; h[5] = h[5] &+ f; h[6] = h[6] &+ g; h[7] = h[7] &+ hh
         }
-        return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - $0 * 8)) } }
     }
 
-    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    @inline(__always) static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }

@@ -78,11 +78,12 @@ struct MigrationsFolderReader {
 
     private func migration(named name: String) throws(WorkspaceError) -> LocalMigration {
         let display = "\(displayPath)/\(name)/\(MigrationsFolder.scriptName)"
-        let bytes = try FileSystem.readContained(directory + "/" + name + "/" + MigrationsFolder.scriptName,
-                                                 display: display, allowed: [directory])
-        var sql = try UTF8Check.decode(bytes, path: display)
-        if sql.hasPrefix("\u{FEFF}") { sql.removeFirst() }  // the checksum keeps the BOM; the server must not see it
-        return LocalMigration(name: name, bytes: bytes, sql: sql, path: display)
+        // The checksums cover the file's bytes as Prisma hashes them (a BOM included); the server must not see the BOM.
+        var (sql, sums) = try FileSystem.readContainedText(directory + "/" + name + "/" + MigrationsFolder.scriptName,
+                                                           display: display, allowed: [directory],
+                                                           inspect: LocalMigration.checksums)
+        if sql.hasPrefix("\u{FEFF}") { sql.removeFirst() }
+        return LocalMigration(name: name, sql: sql, checksum: sums.0, alternateChecksums: sums.1, path: display)
     }
 
     /// Prisma writes `provider = "postgresql"`; anything else means the folder was made for another database.

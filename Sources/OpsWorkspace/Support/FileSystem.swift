@@ -25,9 +25,50 @@ enum FileSystem {
 
     /// A file the project owns (a migration, an SOP), read only when it is what it claims to be: after
     /// following symbolic links it must be a regular file inside one of `allowed` (its folder: the
-    /// migrations directory, the SOP directory). A link to `/proc/self/environ` or `~/.aws/credentials`, a FIFO that would
-    /// block the read, or a device is refused — its content could otherwise reach the screen or a database.
-    static func readContained(_ path: String, display: String, allowed: [String]) throws(WorkspaceError) -> [UInt8] {
+    /// migrations directory, the SOP directory). A link to `/proc/self/environ` or `~/.aws/credentials`, a FIFO
+    /// that would block the read, or a device is refused — its content could otherwise reach the screen or a
+    /// database.
+    ///
+    /// The file is read straight into the string's own storage and `inspect` sees its bytes there (a checksum),
+    /// so a 50 MB migration is held once, not as bytes and text side by side. Fails with the line of the first
+    /// byte that is not UTF-8.
+    static func readContainedText<T>(_ path: String, display: String, allowed: [String],
+                                     inspect: (UnsafeBufferPointer<UInt8>) -> T) throws(WorkspaceError) -> (String, T) {
+        let real = try containedPath(path, display: display, allowed: allowed)
+        let fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw .unreadableFile(path: display, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .unsafeFile(path: display, reason: "it is not a regular file")
+        }
+        var failure: WorkspaceError?
+        var inspected: T?
+        let text = String(unsafeUninitializedCapacity: Int(info.st_size)) { buffer in
+            var count = 0
+            while count < buffer.count {
+                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    if n < 0 { failure = .unreadableFile(path: display, reason: String(cString: strerror(errno))) }
+                    break
+                }
+                count += n
+            }
+            let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
+            if let bad = UTF8Check.firstInvalidOffset(bytes) {
+                failure = failure ?? .notUTF8(path: display, line: UTF8Check.line(ofOffset: bad, in: bytes))
+            } else {
+                inspected = inspect(bytes)
+            }
+            return count
+        }
+        if let failure { throw failure }
+        return (text, inspected!)
+    }
+
+    /// The real path of `path` after checking it is a regular file inside one of `allowed`.
+    private static func containedPath(_ path: String, display: String, allowed: [String]) throws(WorkspaceError) -> String {
         var link = stat()
         guard lstat(path, &link) == 0 else { throw .unreadableFile(path: display, reason: String(cString: strerror(errno))) }
         guard let real = realPath(path) else {
@@ -44,7 +85,7 @@ enum FileSystem {
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw .unsafeFile(path: display, reason: "it is not a regular file (\(kindName(info.st_mode)))")
         }
-        return try readBytes(real, display: display)
+        return real
     }
 
     /// `realpath(3)`: the absolute path with every symbolic link, `.` and `..` resolved; nil when it does not exist.

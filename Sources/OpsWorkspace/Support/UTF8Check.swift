@@ -7,7 +7,7 @@ enum UTF8Check {
         bytes.withUnsafeBufferPointer { firstInvalidOffset($0) }
     }
 
-    private static func firstInvalidOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func firstInvalidOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = 0
         let n = b.count
         while i < n {
@@ -36,6 +36,10 @@ enum UTF8Check {
 
     /// 1-based line number of byte `offset` (counting LF bytes before it).
     static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { line(ofOffset: offset, in: $0) }
+    }
+
+    static func line(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var line = 1
         for byte in bytes[..<min(offset, bytes.count)] where byte == 10 { line += 1 }
         return line

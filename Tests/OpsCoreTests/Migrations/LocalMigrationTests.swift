@@ -71,13 +71,63 @@ final class LocalMigrationTests: XCTestCase {
         XCTAssertTrue(m.matches(checksum: SHA256.hex("SELECT 1;")))
     }
 
-    func testLineEndings_LoneCR_Kept() {
-        XCTAssertEqual(LineEndings.crlfToLF(Array("a\rb\r".utf8)), Array("a\rb\r".utf8))
-        XCTAssertEqual(LineEndings.lfToCRLF(Array("a\rb".utf8)), Array("a\rb".utf8))
+    func testChecksums_LoneCR_KeptInBothVariants() {
+        let (plain, alternates) = checksums("a\rb\r")
+        XCTAssertEqual(plain, SHA256.hex("a\rb\r"))
+        XCTAssertEqual(alternates, [], "no CRLF and no LF: both variants are the file itself")
+        XCTAssertEqual(checksums("a\rb\n").1, [SHA256.hex("a\rb\r\n")])
     }
 
-    func testLineEndings_MixedInput_Normalised() {
-        XCTAssertEqual(LineEndings.crlfToLF(Array("a\r\nb\nc\r\n".utf8)), Array("a\nb\nc\n".utf8))
-        XCTAssertEqual(LineEndings.lfToCRLF(Array("\na\r\nb\n".utf8)), Array("\r\na\r\nb\r\n".utf8))
+    func testChecksums_MixedInput_BothVariantsHashed() {
+        XCTAssertEqual(checksums("a\r\nb\nc\r\n").1, [SHA256.hex("a\nb\nc\n"), SHA256.hex("a\r\nb\r\nc\r\n")])
+        XCTAssertEqual(checksums("\na\r\nb\n").1, [SHA256.hex("\na\nb\n"), SHA256.hex("\r\na\r\nb\r\n")])
+    }
+
+    /// The one-pass hashing of the variants against converting and hashing each, on seeded random files of
+    /// CR, LF, letters and multi-byte characters, across SHA-256 block boundaries.
+    func testChecksums_RandomFiles_MatchConvertThenHash() {
+        var rng = SplitMix(seed: 7)
+        let alphabet: [[UInt8]] = [[13], [10], [13, 10], Array("a".utf8), Array("é".utf8), Array("ÿ€".utf8)]
+        for _ in 0..<300 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 200) { bytes += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let (plain, alternates) = bytes.withUnsafeBufferPointer(LocalMigration.checksums)
+            let expected = [Self.crlfToLF(bytes), Self.lfToCRLF(bytes)].filter { $0 != bytes }.map(SHA256.hex)
+            XCTAssertEqual(plain, SHA256.hex(bytes))
+            XCTAssertEqual(alternates, expected, "\(bytes)")
+        }
+    }
+
+    private func checksums(_ text: String) -> (String, [String]) {
+        Array(text.utf8).withUnsafeBufferPointer(LocalMigration.checksums)
+    }
+
+    /// Reference conversions, written the obvious way.
+    static func crlfToLF(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        for (i, b) in bytes.enumerated() where !(b == 13 && i + 1 < bytes.count && bytes[i + 1] == 10) { out.append(b) }
+        return out
+    }
+
+    static func lfToCRLF(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        for (i, b) in bytes.enumerated() {
+            if b == 10, i == 0 || bytes[i - 1] != 13 { out.append(13) }
+            out.append(b)
+        }
+        return out
+    }
+}
+
+/// A small seeded generator (SplitMix64), so property tests are repeatable.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
     }
 }

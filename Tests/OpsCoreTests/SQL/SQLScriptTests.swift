@@ -74,3 +74,31 @@ final class SQLScriptTests: XCTestCase {
         XCTAssertEqual(texts("SELECT a$b FROM t; SELECT 2").count, 2)
     }
 }
+
+/// The byte scanner against the first, `Character`-based splitter (`ReferenceSplitter`) on seeded random
+/// scripts built from the pieces that matter: quotes, dollar quotes, comments, `BEGIN ATOMIC … END`,
+/// semicolons, every kind of line break and multi-byte text.
+final class SQLScriptFuzzTests: XCTestCase {
+    static let pieces = [
+        "SELECT 1", ";", " ", "\n", "\r\n", "\r", "'a;b'", "'it''s'", "E'x\\';y'", "xE'z'", "\"we;ird\"", "$$ ; $$",
+        "$f$ BEGIN ; END $f$", "a$b", "-- c;\n", "/* x; /* y; */ z; */", "BEGIN ATOMIC", "CASE", "END", "é", "名",
+        "CREATE TABLE t (id int)", "$", "'", "\"", "/*", "--", "E", "e'\\n'", "1.5", "_x9",
+    ]
+
+    func testSplit_RandomScripts_MatchReferenceSplitter() {
+        var rng = SplitMix(seed: 20251201)
+        var split = 0, multiLine = 0
+        for round in 0..<3000 {
+            var sql = ""
+            for _ in 0..<Int(rng.next() % 24) { sql += Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))] }
+            let fast = SQLScript(sql).statements, slow = ReferenceSplitter.split(sql)
+            XCTAssertEqual(fast, slow, "round \(round): \(sql.debugDescription)")
+            if fast != slow { break }
+            if fast.count > 1 { split += 1 }
+            if fast.contains(where: { $0.line > 1 }) { multiLine += 1 }
+        }
+        // The inputs exercise splitting and line counting, not just single statements.
+        XCTAssertGreaterThan(split, 500)
+        XCTAssertGreaterThan(multiLine, 500)
+    }
+}
