@@ -4,32 +4,19 @@ extension Migrator {
     /// Row first (started, so a crash leaves it failed), then each statement on the session with
     /// session-level timeouts, then the session's timeouts put back and the row finished. Statements the
     /// file wraps in its own BEGIN … COMMIT run as it says; a block it leaves open or broken is rolled back.
-    func applyOutsideTransaction(name: String, checksum: String, statements: [SQLScript.Statement]) throws -> ApplyOutcome {
-        let run = NonTransactionalRun(id: MigrationHistoryWriter.newID(), name: name, statements: statements,
-                                      savedTimeouts: try currentTimeouts())
+    func applyOutsideTransaction(name: String, checksum: String, source: StatementSource) throws -> ApplyOutcome {
+        let run = NonTransactionalRun(id: MigrationHistoryWriter.newID(), name: name, savedTimeouts: try currentTimeouts())
         try writeHistory(MigrationHistoryWriter.insertStartedSQL, [run.id, checksum, name])
         try setTimeouts(local: false)
-        var fileBlockStart: Int?  // index of the statement that opened the file's own transaction block
-        for (index, statement) in statements.enumerated() {
-            if isCancelRequested {
-                return try stop(run, at: index, blockStart: fileBlockStart, error: nil,
-                                reason: "cancel requested before this statement ran", interrupted: true)
-            }
-            do {
-                try self.run(statement)
-            } catch let error as PGError where isStatementError(error) {
-                let interrupted = error.sqlstate == PGError.Code.queryCanceled && isCancelRequested
-                return try stop(run, at: index, blockStart: fileBlockStart, error: error, reason: nil,
-                                interrupted: interrupted)
-            }
-            switch connection.transactionState {
-            case .idle: fileBlockStart = nil
-            case .inTransaction, .inFailedTransaction: fileBlockStart = fileBlockStart ?? index
-            case .unknown: break
-            }
+        var position = RunPosition()
+        var stopped: ApplyOutcome?
+        try source.scan { statement in
+            stopped = try step(statement, run, &position)
+            return stopped == nil
         }
-        if let open = fileBlockStart {
-            return try stop(run, at: open, blockStart: open, error: nil,
+        if let stopped { return stopped }
+        if let open = position.blockStart {
+            return try stop(run, failing: open, position, error: nil,
                             reason: "the migration opened a transaction here and never ended it", interrupted: false)
         }
         try restoreTimeouts(run.savedTimeouts)
@@ -41,33 +28,62 @@ extension Migrator {
     struct NonTransactionalRun {
         var id: String
         var name: String
-        var statements: [SQLScript.Statement]
         var savedTimeouts: (lock: String, statement: String)
     }
 
-    /// Ends a non-transactional apply at statement `index`: rolls back a block the file left open, puts the
+    /// Where a non-transactional run is, read statement by statement: what ran, and the statement that
+    /// opened a transaction block of the file's own, if one is open.
+    struct RunPosition {
+        var first: SQLScript.Statement?
+        var blockStart: SQLScript.Statement?
+    }
+
+    /// Runs one statement; the outcome that ends the migration, or nil to go on.
+    private func step(_ statement: SQLScript.Statement, _ run: NonTransactionalRun,
+                      _ position: inout RunPosition) throws -> ApplyOutcome? {
+        if position.first == nil { position.first = statement }
+        if isCancelRequested {
+            return try stop(run, failing: statement, position, error: nil,
+                            reason: "cancel requested before this statement ran", interrupted: true)
+        }
+        do {
+            try self.run(statement)
+        } catch let error as PGError where isStatementError(error) {
+            let interrupted = error.sqlstate == PGError.Code.queryCanceled && isCancelRequested
+            return try stop(run, failing: statement, position, error: error, reason: nil, interrupted: interrupted)
+        }
+        switch connection.transactionState {
+        case .idle: position.blockStart = nil
+        case .inTransaction, .inFailedTransaction: position.blockStart = position.blockStart ?? statement
+        case .unknown: break
+        }
+        return nil
+    }
+
+    /// Ends a non-transactional apply at `failing`: rolls back a block the file left open, puts the
     /// session's timeouts back, and leaves the row failed with logs saying exactly which statements remain.
-    private func stop(_ run: NonTransactionalRun, at index: Int, blockStart: Int?, error: PGError?, reason: String?,
-                      interrupted: Bool) throws -> ApplyOutcome {
+    private func stop(_ run: NonTransactionalRun, failing: SQLScript.Statement, _ position: RunPosition,
+                      error: PGError?, reason: String?, interrupted: Bool) throws -> ApplyOutcome {
         let rolledBackBlock = connection.transactionState != .idle
         if rolledBackBlock { try connection.execute("ROLLBACK") }
         try restoreTimeouts(run.savedTimeouts)
-        let statement = run.statements[index]
-        let aftermath = Self.aftermath(run.statements, failing: statement, keptBefore: blockStart ?? index,
-                                       rolledBackBlock: rolledBackBlock ? blockStart.map { run.statements[$0].line } : nil)
-        let failure = MigrationFailureReport(migration: run.name, error: error, reason: reason, statement: statement,
+        let kept = position.blockStart ?? failing
+        let aftermath = Self.aftermath(failing: failing, keptBefore: kept, isFirst: kept == position.first,
+                                       rolledBackBlock: rolledBackBlock ? position.blockStart?.line : nil)
+        let failure = MigrationFailureReport(migration: run.name, error: error, reason: reason, statement: failing,
                                              interrupted: interrupted, aftermath: aftermath,
                                              rolledBackCleanly: false).make()
         try writeHistory(MigrationHistoryWriter.failSQL, [run.id, failure.logs])
         return interrupted ? .cancelled(failure) : .failed(failure)
     }
 
-    /// The sentence the logs end with: which statements were applied and remain.
-    static func aftermath(_ statements: [SQLScript.Statement], failing: SQLScript.Statement, keptBefore: Int,
+    /// The sentence the logs end with: which statements were applied and remain — those before `keptBefore`
+    /// (the failing statement, or the start of the file's own block that was rolled back).
+    static func aftermath(failing: SQLScript.Statement, keptBefore: SQLScript.Statement, isFirst: Bool,
                           rolledBackBlock: Int?) -> String {
-        var text = keptBefore > 0
-            ? "This migration ran outside a transaction: statements before line \(statements[keptBefore].line) were applied and remain."
-            : "This migration ran outside a transaction: no statement before line \(statements[keptBefore].line) was applied."
+        var text = isFirst
+            ? "This migration ran outside a transaction: no statement before line \(keptBefore.line) was applied."
+            : "This migration ran outside a transaction: statements before line \(keptBefore.line) were applied and remain."
         if let line = rolledBackBlock {
             text += " The transaction it opened at line \(line) was rolled back."
         }

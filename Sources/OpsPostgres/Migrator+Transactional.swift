@@ -5,8 +5,8 @@ extension Migrator {
 
     /// BEGIN; SET LOCAL timeouts; each statement; INSERT the finished row; COMMIT. On an SQL error the
     /// transaction is rolled back and a failed row is inserted on its own; on a cancel, nothing is written.
-    func applyInTransaction(name: String, checksum: String, statements: [SQLScript.Statement]) throws -> ApplyOutcome {
-        if let control = statements.first(where: Self.endsTransaction) {
+    func applyInTransaction(name: String, checksum: String, source: StatementSource) throws -> ApplyOutcome {
+        if let control = source.first(where: Self.endsTransaction) {
             return try refuseTransactionControl(name: name, checksum: checksum, statement: control)
         }
         var startedAt = ""
@@ -28,31 +28,41 @@ extension Migrator {
                              [MigrationHistoryWriter.newID(), checksum, name, failure.logs, startedAt])
             return .failed(failure)
         }
-        for statement in statements {
-            if isCancelRequested {
-                try connection.execute("ROLLBACK")
-                return try fail(report(name, reason: "cancel requested", statement, interrupted: true))
-            }
-            do {
-                try run(statement)
-            } catch let error as PGError where isStatementError(error) {
-                try connection.execute("ROLLBACK")
-                let interrupted = error.sqlstate == PGError.Code.queryCanceled && isCancelRequested
-                return try fail(report(name, error: error, statement, interrupted: interrupted))
-            }
-            // libpq reports the block's state after each statement: anything but "in a transaction" means
-            // the statement itself committed or aborted our transaction, which `endsTransaction` should
-            // have refused; stop rather than write history that might not match.
-            guard connection.transactionState == .inTransaction else {
-                _ = try? connection.execute("ROLLBACK")
-                return try fail(MigrationFailureReport(
-                    migration: name, reason: "this statement ended the migration's transaction", statement: statement,
-                    aftermath: "The migration's transaction was ended by its own statement at line \(statement.line): "
-                        + "statements before it may have been committed. Compare the schema with the file before resolving.",
-                    rolledBackCleanly: false))
-            }
+        var stopped: ApplyOutcome?
+        try source.scan { statement in
+            stopped = try runInTransaction(statement, name: name, fail: fail)
+            return stopped == nil
         }
+        if let stopped { return stopped }
         return try commit(name: name, checksum: checksum, fail: fail)
+    }
+
+    /// One statement of a transactional migration; the outcome that ends the migration, or nil to go on.
+    private func runInTransaction(_ statement: SQLScript.Statement, name: String,
+                                  fail: (MigrationFailureReport) throws -> ApplyOutcome) throws -> ApplyOutcome? {
+        if isCancelRequested {
+            try connection.execute("ROLLBACK")
+            return try fail(report(name, reason: "cancel requested", statement, interrupted: true))
+        }
+        do {
+            try run(statement)
+        } catch let error as PGError where isStatementError(error) {
+            try connection.execute("ROLLBACK")
+            let interrupted = error.sqlstate == PGError.Code.queryCanceled && isCancelRequested
+            return try fail(report(name, error: error, statement, interrupted: interrupted))
+        }
+        // libpq reports the block's state after each statement: anything but "in a transaction" means
+        // the statement itself committed or aborted our transaction, which `endsTransaction` should
+        // have refused; stop rather than write history that might not match.
+        guard connection.transactionState == .inTransaction else {
+            _ = try? connection.execute("ROLLBACK")
+            return try fail(MigrationFailureReport(
+                migration: name, reason: "this statement ended the migration's transaction", statement: statement,
+                aftermath: "The migration's transaction was ended by its own statement at line \(statement.line): "
+                    + "statements before it may have been committed. Compare the schema with the file before resolving.",
+                rolledBackCleanly: false))
+        }
+        return nil
     }
 
     /// Inserts the finished row inside the transaction and commits. A COMMIT can still fail (a deferred

@@ -50,7 +50,12 @@ public final class Migrator: @unchecked Sendable {
     /// kept (transactional: nothing; non-transactional: the started row), to be re-read by the caller.
     public func apply(name: String, checksum: String, statements: [SQLScript.Statement],
                       transactional: Bool) throws -> ApplyOutcome {
-        let executable = statements.filter { !$0.isEmpty }
+        try apply(name: name, checksum: checksum, source: .list(statements), transactional: transactional)
+    }
+
+    /// The same, reading the statements from `source` as they run (`.sql(text)` splits a 50 MB file one
+    /// statement at a time).
+    public func apply(name: String, checksum: String, source: StatementSource, transactional: Bool) throws -> ApplyOutcome {
         if isCancelRequested {
             return .cancelled(MigrationFailureReport(
                 migration: name, reason: "cancelled before it started", interrupted: true,
@@ -63,8 +68,8 @@ public final class Migrator: @unchecked Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = transactional
-            ? try applyInTransaction(name: name, checksum: checksum, statements: executable)
-            : try applyOutsideTransaction(name: name, checksum: checksum, statements: executable)
+            ? try applyInTransaction(name: name, checksum: checksum, source: source)
+            : try applyOutsideTransaction(name: name, checksum: checksum, source: source)
         guard case .applied = outcome else { return outcome }
         let elapsed = clock.now - start
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000

@@ -38,20 +38,21 @@ public enum ShadowDatabase {
     private static func run(_ migrations: [LocalMigration], on shadowConninfo: String,
                             progress: ((String) -> Void)?, note: (String) -> Void) throws -> SchemaSnapshot {
         let shadow = try PGConnection(conninfo: shadowConninfo)
-        let plan = ReplayPlan.make(migrations)
-        for (index, step) in plan.steps.enumerated() {
-            if index == plan.transactionStart {
-                let first = migrations[step.migration].name
-                note("replaying from \(first) on in one transaction, rolled back afterwards: it acts on the cluster")
-                if shadow.transactionState == .idle { try shadow.execute("BEGIN") }
-            }
-            if index == 0 || step.migration != plan.steps[index - 1].migration {
-                progress?("replaying \(migrations[step.migration].name)")
+        let plan = ReplayPlan(migrations)
+        var current = -1
+        try plan.forEachStep(of: migrations) { step in
+            if step.migration != current {
+                current = step.migration
+                progress?("replaying \(migrations[current].name)")
+                if current == plan.transactionFrom {
+                    note("replaying from \(migrations[current].name) on in one transaction, rolled back afterwards: it acts on the cluster")
+                    if shadow.transactionState == .idle { try shadow.execute("BEGIN") }
+                }
             }
             try execute(step, migrations[step.migration], on: shadow, note: note)
         }
         progress?("reading the replayed schema")
-        guard plan.transactionStart != nil, shadow.transactionState == .inTransaction else {
+        guard plan.transactionFrom != nil, shadow.transactionState == .inTransaction else {
             return try CatalogIntrospector.introspect(shadow)
         }
         defer { _ = try? shadow.execute("ROLLBACK") }

@@ -16,10 +16,23 @@ public enum DeployRenderer {
             out.append("   runs: " + mode)
             out += m.nonTransactionalReasons.map { "   " + style.yellow("why: ") + $0 }
             out += lockLines(m).map { "   " + style.red("locks: ") + $0 }
-            if sql {
-                out.append(m.migration.sql.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { "   " + style.dim("│ ") + $0 }.joined(separator: "\n"))
-            }
+            if sql { out.append(listing(m.migration, style: style)) }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// Lines of a migration shown in a plan: a file longer than this is cut, with a line saying how much more
+    /// there is (a 50 MB seed is not a plan anyone reads on a terminal; the file is named).
+    static let listedLines = 400
+
+    static func listing(_ migration: LocalMigration, style: Style) -> String {
+        let bar = "   " + style.dim("│ ")
+        let pieces = migration.sql.split(separator: "\n", maxSplits: listedLines, omittingEmptySubsequences: false)
+        var out = pieces.prefix(listedLines).map { bar + $0 }
+        if pieces.count > listedLines, let rest = pieces.last {
+            let more = rest.utf8.reduce(1) { $1 == 10 ? $0 + 1 : $0 } - (rest.hasSuffix("\n") ? 1 : 0)
+            out.append(bar + style.dim("… \(more) more line\(more == 1 ? "" : "s") not shown (\(bytes(migration.sql.utf8.count)) "
+                + "in all): see \(VisibleText.line(migration.path))"))
         }
         return out.joined(separator: "\n")
     }
@@ -27,17 +40,8 @@ public enum DeployRenderer {
     /// ACCESS EXCLUSIVE locks (they block reads too), one line per object with the lines that take them:
     /// `ACCESS EXCLUSIVE on personal_models (lines 33–47, 65, 68–70)`.
     static func lockLines(_ m: PlannedMigration) -> [String] {
-        let locking = m.statements.filter { $0.traits.lock == .accessExclusive }
-        var order: [String] = []
-        var lines: [String: [Int]] = [:]
-        for s in locking {
-            let target = s.traits.lockTarget ?? s.traits.summary
-            if lines[target] == nil { order.append(target) }
-            lines[target, default: []].append(s.statement.line)
-        }
-        return order.map { target in
-            let l = lines[target]!
-            return "ACCESS EXCLUSIVE on \(target) (line\(l.count == 1 ? "" : "s") \(ranges(l)))"
+        m.exclusiveLocks.map { lock in
+            "ACCESS EXCLUSIVE on \(VisibleText.line(lock.target)) (line\(lock.lines.count == 1 ? "" : "s") \(ranges(lock.lines)))"
         }
     }
 

@@ -1,67 +1,85 @@
-/// One executable statement of a migration with what the classifier found out about it.
-public struct PlannedStatement: Equatable, Sendable {
-    public var statement: SQLScript.Statement
-    public var traits: StatementTraits
+/// One object that a migration locks ACCESS EXCLUSIVE (reads wait too), with the lines that do it.
+public struct ExclusiveLock: Equatable, Sendable {
+    /// The table, index or view, as the statements name it (or the statement's summary when they name none).
+    public var target: String
+    public var lines: [Int]
 
-    public init(statement: SQLScript.Statement, traits: StatementTraits) {
-        self.statement = statement
-        self.traits = traits
+    public init(target: String, lines: [Int]) {
+        self.target = target
+        self.lines = lines
     }
 }
 
-/// How one migration file will be applied: its statements, whether the whole file (and its history
-/// row) can run in one transaction, and the locks that will make the application wait. Shown before a
-/// deploy is confirmed, so the operator sees the lock plan rather than discovering it in production.
+/// How one migration file will be applied: whether the whole file (and its history row) can run in one
+/// transaction, and the locks that will make the application wait. Shown before a deploy is confirmed, so
+/// the operator sees the lock plan rather than discovering it in production.
+///
+/// Made in one pass over the file that keeps no statement: a 50 MB migration is planned in the memory of
+/// one statement at a time. The statements are split again, as they run, by the migrator.
 public struct PlannedMigration: Equatable, Sendable {
     public var migration: LocalMigration
-    /// Executable statements only (comment-only pieces dropped), in file order.
-    public var statements: [PlannedStatement]
+    /// How many executable statements the file has (comment-only pieces not counted).
+    public var statementCount: Int
     /// True when the whole file can run in one transaction together with its history row.
     public var transactional: Bool
     /// Why not, each with its line: "line 3: CREATE INDEX CONCURRENTLY cannot run inside a transaction block".
     public var nonTransactionalReasons: [String]
-    /// Statements that block reads: "line 7: ALTER TABLE public.users (ACCESS EXCLUSIVE)".
-    public var accessExclusiveLocks: [String]
+    /// ACCESS EXCLUSIVE locks, one per object in the order first taken.
+    public var exclusiveLocks: [ExclusiveLock]
 
-    public init(migration: LocalMigration, statements: [PlannedStatement], transactional: Bool,
-                nonTransactionalReasons: [String], accessExclusiveLocks: [String]) {
+    public init(migration: LocalMigration, statementCount: Int, transactional: Bool, nonTransactionalReasons: [String],
+                exclusiveLocks: [ExclusiveLock]) {
         self.migration = migration
-        self.statements = statements
+        self.statementCount = statementCount
         self.transactional = transactional
         self.nonTransactionalReasons = nonTransactionalReasons
-        self.accessExclusiveLocks = accessExclusiveLocks
+        self.exclusiveLocks = exclusiveLocks
     }
 
     public static func plan(_ migration: LocalMigration) -> PlannedMigration {
-        let statements = SQLScript(migration.sql).executable.map {
-            PlannedStatement(statement: $0, traits: StatementClassifier.classify($0))
+        var count = 0
+        var reasons: [String] = []
+        var locks: [ExclusiveLock] = []
+        var lockIndex: [String: Int] = [:]
+        var enums = EnumValueUse()
+        SQLScript.forEachExecutable(in: migration.sql) { statement in
+            count += 1
+            let traits = StatementClassifier.classify(statement)
+            if let reason = traits.nonTransactionalReason { reasons.append("line \(statement.line): \(reason)") }
+            reasons += enums.read(statement)
+            guard traits.lock == .accessExclusive else { return }
+            let target = traits.lockTarget ?? traits.summary
+            if let i = lockIndex[target] { locks[i].lines.append(statement.line) } else {
+                lockIndex[target] = locks.count
+                locks.append(ExclusiveLock(target: target, lines: [statement.line]))
+            }
         }
-        var reasons = statements.compactMap { s in
-            s.traits.nonTransactionalReason.map { "line \(s.statement.line): \($0)" }
-        }
-        reasons += EnumValueUse.conflicts(in: statements.map(\.statement))
-        let locks = statements.filter { $0.traits.lock == .accessExclusive }.map { s in
-            "line \(s.statement.line): \(s.traits.summary) (\(LockLevel.accessExclusive.rawValue))"
-        }
-        return PlannedMigration(migration: migration, statements: statements, transactional: reasons.isEmpty,
-                                nonTransactionalReasons: reasons, accessExclusiveLocks: locks)
+        return PlannedMigration(migration: migration, statementCount: count, transactional: reasons.isEmpty,
+                                nonTransactionalReasons: reasons, exclusiveLocks: locks)
     }
 }
 
 /// PostgreSQL (12+) lets `ALTER TYPE … ADD VALUE` run in a transaction, but refuses to use the new value
 /// before that transaction commits ("unsafe use of new value"). A file that adds a value and then uses
 /// it cannot therefore run as one transaction.
-enum EnumValueUse {
-    /// One reason per added value that a later statement of the same file mentions as `'value'`.
-    static func conflicts(in statements: [SQLScript.Statement]) -> [String] {
+struct EnumValueUse {
+    /// Values added so far in the file, with the type and the line that added them.
+    private var added: [(type: String, value: String, line: Int)] = []
+
+    /// Reads the next statement: one reason per value an earlier statement added and this one uses as
+    /// `'value'` (each value is reported once), then remembers a value this statement adds.
+    mutating func read(_ statement: SQLScript.Statement) -> [String] {
         var reasons: [String] = []
-        for (i, statement) in statements.enumerated() {
-            guard let (type, value) = addedValue(statement.text) else { continue }
-            guard let user = statements[(i + 1)...].first(where: { mentions($0.text, value) }) else { continue }
-            reasons.append("line \(statement.line): enum value '\(value)' added to \(type) is used on line \(user.line) "
-                           + "in the same file; PostgreSQL refuses a new enum value before the transaction that "
-                           + "added it commits (unsafe use of new value)")
+        if !added.isEmpty {
+            let used = added.filter { Self.mentions(statement.text, $0.value) }
+            for use in used {
+                reasons.append("line \(use.line): enum value '\(use.value)' added to \(use.type) is used on line \(statement.line) "
+                               + "in the same file; PostgreSQL refuses a new enum value before the transaction that "
+                               + "added it commits (unsafe use of new value)")
+            }
+            added.removeAll { use in used.contains { $0.value == use.value && $0.line == use.line } }
         }
+        if let (type, value) = Self.addedValue(statement.text) { added.append((type, value, statement.line)) }
         return reasons
     }
 

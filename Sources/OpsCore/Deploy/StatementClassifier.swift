@@ -8,7 +8,7 @@ public enum StatementClassifier {
     }
 
     static func classify(text: String) -> StatementTraits {
-        var c = TokenCursor(text)
+        var c = TokenCursor.head(of: text)
         switch c.keyword() {
         case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT": return transactionControl(c)
         case "CREATE": c.index += 1; return create(&c)

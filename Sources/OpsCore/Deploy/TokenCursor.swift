@@ -7,6 +7,17 @@ struct TokenCursor {
     init(_ tokens: [SQLToken]) { self.tokens = tokens }
     init(_ text: String) { self.init(SQLTokenizer.tokens(text)) }
 
+    /// Words that start statements whose first few tokens say all a reader needs (the target table, the
+    /// lock): their bodies (a million-row INSERT, a COPY) are not lexed.
+    static let dataStatements: Set<String> = ["INSERT", "UPDATE", "DELETE", "MERGE", "COPY", "SELECT", "VALUES",
+                                              "WITH", "TABLE", "CALL"]
+
+    /// A cursor over `text` that lexes only its first 64 tokens when it is a data statement, all of it otherwise.
+    static func head(of text: String) -> TokenCursor {
+        let first = SQLTokenizer.tokens(text, limit: 1).first?.keyword ?? ""
+        return TokenCursor(dataStatements.contains(first) ? SQLTokenizer.tokens(text, limit: 64) : SQLTokenizer.tokens(text))
+    }
+
     var atEnd: Bool { index >= tokens.count }
     var current: SQLToken? { index < tokens.count ? tokens[index] : nil }
     var rest: ArraySlice<SQLToken> { tokens[min(index, tokens.count)...] }

@@ -29,25 +29,33 @@ public struct ReplayPlan: Sendable {
         public var mode: Mode
     }
 
-    public var steps: [Step]
-    /// Index into `steps` where the one rolled-back transaction starts; nil when no migration needs it.
-    public var transactionStart: Int?
+    /// Index of the first migration that runs in the one rolled-back transaction (it acts on the cluster);
+    /// nil when none does.
+    public let transactionFrom: Int?
 
     public static let savepoint = "evermed_replay_file_tx"
 
-    public static func make(_ migrations: [LocalMigration]) -> ReplayPlan {
-        let scripts = migrations.map { SQLScript($0.sql).executable }
-        let firstCluster = scripts.firstIndex { $0.contains { ClusterStatement.classify($0.text) != nil } }
-        var steps: [Step] = []
-        var transactionStart: Int?
-        for (m, statements) in scripts.enumerated() {
-            let inTransaction = firstCluster.map { m >= $0 } ?? false
-            if inTransaction && transactionStart == nil { transactionStart = steps.count }
-            for statement in statements {
-                steps.append(step(statement, migration: m, inTransaction: inTransaction))
+    /// One pass over the files, classifying one statement at a time, to find where the transaction starts.
+    public init(_ migrations: [LocalMigration]) {
+        transactionFrom = migrations.firstIndex { migration in
+            var found = false
+            SQLScript.scan(migration.sql) { statement in
+                found = !statement.isEmpty && ClusterStatement.classify(statement.text) != nil
+                return !found
+            }
+            return found
+        }
+    }
+
+    /// Calls `body` with each step in order, splitting each file as it goes (a 50 MB seed is replayed
+    /// holding one statement at a time).
+    public func forEachStep(of migrations: [LocalMigration], _ body: (Step) throws -> Void) rethrows {
+        for (m, migration) in migrations.enumerated() {
+            let inTransaction = transactionFrom.map { m >= $0 } ?? false
+            try SQLScript.forEachExecutable(in: migration.sql) { statement in
+                try body(Self.step(statement, migration: m, inTransaction: inTransaction))
             }
         }
-        return ReplayPlan(steps: steps, transactionStart: transactionStart)
     }
 
     static func step(_ statement: SQLScript.Statement, migration: Int, inTransaction: Bool) -> Step {

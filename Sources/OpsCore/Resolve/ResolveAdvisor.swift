@@ -11,7 +11,7 @@ public enum ResolveAdvisor {
                                 failure: FailurePoint = FailurePoint()) -> ResolveEvidence {
         let statements = SQLScript(migration.sql).executable
         let perStatement = statements.map { statement in
-            var reader = ReferenceReader(TokenCursor(statement.text), schema: "public")
+            var reader = ReferenceReader(TokenCursor.head(of: statement.text), schema: "public")
             return reader.read()
         }
         let (effects, unverifiable) = netEffects(perStatement.flatMap { $0 })

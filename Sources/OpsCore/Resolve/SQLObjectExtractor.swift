@@ -5,7 +5,7 @@
 public enum SQLObjectExtractor {
     public static func references(in sql: String, defaultSchema: String = "public") -> [ObjectReference] {
         SQLScript(sql).executable.flatMap { statement in
-            var reader = ReferenceReader(TokenCursor(statement.text), schema: defaultSchema)
+            var reader = ReferenceReader(TokenCursor.head(of: statement.text), schema: defaultSchema)
             return reader.read()
         }
     }

@@ -40,16 +40,55 @@ public struct SQLScript: Sendable {
     /// Calls `body` with each statement of `sql` in order, holding one at a time: a 50 MB migration is split
     /// without a second copy of it. Comment-only pieces are included (`isEmpty`).
     public static func forEach(in sql: String, _ body: (Statement) throws -> Void) rethrows {
-        var text = sql
-        try text.withUTF8 { buffer in
-            var scanner = StatementScanner(buffer)
-            while let statement = scanner.next() { try body(statement) }
-        }
+        try scan(sql) { try body($0); return true }
     }
 
     /// The executable statements of `sql`, one at a time (see `forEach`).
     public static func forEachExecutable(in sql: String, _ body: (Statement) throws -> Void) rethrows {
-        try forEach(in: sql) { statement in if !statement.isEmpty { try body(statement) } }
+        try scan(sql) { statement in
+            if !statement.isEmpty { try body(statement) }
+            return true
+        }
+    }
+
+    /// Like `forEach`, stopping as soon as `body` returns false.
+    public static func scan(_ sql: String, _ body: (Statement) throws -> Bool) rethrows {
+        var text = sql
+        try text.withUTF8 { buffer in
+            var scanner = StatementScanner(buffer)
+            while let statement = scanner.next() {
+                guard try body(statement) else { return }
+            }
+        }
+    }
+}
+
+/// A source of a migration's executable statements, read once in order: a file split as it is read
+/// (`sql`), or statements already split (`list`, for tests and small scripts).
+public enum StatementSource: Sendable {
+    case sql(String)
+    case list([SQLScript.Statement])
+
+    /// Calls `body` with each executable statement until it returns false.
+    public func scan(_ body: (SQLScript.Statement) throws -> Bool) rethrows {
+        switch self {
+        case let .sql(text):
+            try SQLScript.scan(text) { statement in statement.isEmpty ? true : try body(statement) }
+        case let .list(statements):
+            for statement in statements where !statement.isEmpty {
+                guard try body(statement) else { return }
+            }
+        }
+    }
+
+    /// The first executable statement for which `predicate` holds.
+    public func first(where predicate: (SQLScript.Statement) -> Bool) -> SQLScript.Statement? {
+        var found: SQLScript.Statement?
+        scan { statement in
+            if predicate(statement) { found = statement; return false }
+            return true
+        }
+        return found
     }
 }
 

@@ -39,31 +39,60 @@ public enum VisibleText {
     /// smuggled in through data can only change a colour, never move the cursor, clear the screen or set the
     /// window title.
     public static func terminal(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" }) else { return text }
-        var out = String.UnicodeScalarView()
-        var i = 0
-        while i < scalars.count {
-            let s = scalars[i]
-            if s == "\u{1B}", let end = sgrEnd(scalars, from: i) {
-                out.append(contentsOf: scalars[i...end])
-                i = end + 1
-                continue
+        // Over UTF-8 bytes: controls are ASCII, or C1 (C2 80–9F) and bidi marks (E2 80 AA–AE, E2 81 A6–A9).
+        var copy = text
+        return copy.withUTF8 { b -> String in
+            guard let first = firstControl(b, from: 0) else { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + 16)
+            out += b[..<first]
+            var i = first
+            while i < b.count {
+                guard let length = controlLength(b, at: i) else { out.append(b[i]); i += 1; continue }
+                if b[i] == 0x1B, let end = sgrEnd(b, from: i) {
+                    out += b[i...end]
+                    i = end + 1
+                    continue
+                }
+                let scalar = String(decoding: UnsafeBufferPointer(rebasing: b[i..<(i + length)]), as: UTF8.self).unicodeScalars.first!
+                out += escape(scalar).utf8
+                i += length
             }
-            if isControl(s) && s != "\n" && s != "\t" { out.append(contentsOf: escape(s).unicodeScalars) } else { out.append(s) }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// The byte length of the control character (other than newline and tab) starting at `i`, or nil.
+    static func controlLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let c = b[i]
+        if c < 0x20 { return c == 10 || c == 9 ? nil : 1 }
+        if c == 0x7F { return 1 }
+        if c == 0xC2, i + 1 < b.count, (0x80...0x9F).contains(b[i + 1]) { return 2 }
+        if c == 0xE2, i + 2 < b.count {
+            if b[i + 1] == 0x80, (0xAA...0xAE).contains(b[i + 2]) { return 3 }
+            if b[i + 1] == 0x81, (0xA6...0xA9).contains(b[i + 2]) { return 3 }
+        }
+        return nil
+    }
+
+    static func firstControl(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        while i < b.count {
+            let c = b[i]
+            if (c < 0x20 && c != 10 && c != 9) || c == 0x7F || c == 0xC2 || c == 0xE2, controlLength(b, at: i) != nil { return i }
             i += 1
         }
-        return String(out)
+        return nil
     }
 
     /// The index of the `m` that ends an SGR sequence `ESC [ [0-9;]* m` starting at `i`, else nil.
-    static func sgrEnd(_ scalars: [Unicode.Scalar], from i: Int) -> Int? {
-        guard i + 2 < scalars.count, scalars[i + 1] == "[" else { return nil }
+    static func sgrEnd(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Int? {
+        guard i + 2 < b.count, b[i + 1] == 0x5B else { return nil }     // [
         var j = i + 2
-        while j < scalars.count, j - i < 12 {
-            let c = scalars[j]
-            if c == "m" { return j }
-            guard ("0"..."9").contains(c) || c == ";" else { return nil }
+        while j < b.count, j - i < 12 {
+            let c = b[j]
+            if c == 0x6D { return j }                                     // m
+            guard (0x30...0x39).contains(c) || c == 0x3B else { return nil }
             j += 1
         }
         return nil

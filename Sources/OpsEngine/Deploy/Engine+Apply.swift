@@ -91,7 +91,7 @@ extension Engine {
             // such as the shadow replay warming the post-deploy check, which would otherwise be waited for.
             let outcome = try Interrupts.redirect(to: { migrator.cancel(); ConnectionRegistry.shared.cancelAll() }) {
                 try migrator.apply(name: planned.migration.name, checksum: planned.migration.checksum,
-                                   statements: planned.statements.map(\.statement), transactional: planned.transactional)
+                                   source: .sql(planned.migration.sql), transactional: planned.transactional)
             }
             running = nil   // not on a throw: the caller reports the migration a lost connection interrupted
             switch outcome {
