@@ -31,14 +31,18 @@ final class DeployGateEndToEndTests: XCTestCase {
         XCTAssertTrue(run.stdout.contains("refused by the failed_migrations gate"), run.stdout)
         XCTAssertTrue(run.stdout.contains("evermed-ops resolve production \(m[4]) --rolled-back"), run.stdout)
 
-        // 2. confirmation: resolving on a protected environment needs its name.
+        // 2. confirmation: resolving on a protected environment needs --yes and its name (issue 7: one rule).
         run = try S.ops(["resolve", "production", m[4], "--rolled-back", "--json"], project, env)
         XCTAssertEqual(run.code, 1, run.all)
         XCTAssertEqual(S.gate(S.doc(run)), "confirmation", run.stdout)
-        run = try S.ops(["resolve", "production", m[4], "--rolled-back", "--confirm", "staging", "--json"], project, env)
-        XCTAssertEqual(run.code, 1, "naming another environment does not confirm: \(run.all)")
-        XCTAssertEqual(S.gate(S.doc(run)), "confirmation", run.stdout)
-        run = try S.ops(["resolve", "production", m[4], "--rolled-back", "--confirm", "production", "--json"], project, env)
+        XCTAssertEqual((S.doc(run)["refused"] as? [String: Any])?["fix"] as? String,
+                       "evermed-ops resolve production \(m[4]) --rolled-back --yes --confirm production", run.stdout)
+        for partial in [["--confirm", "production"], ["--yes"], ["--yes", "--confirm", "staging"]] {
+            run = try S.ops(["resolve", "production", m[4], "--rolled-back", "--json"] + partial, project, env)
+            XCTAssertEqual(run.code, 1, "\(partial) alone does not confirm a protected environment: \(run.all)")
+            XCTAssertEqual(S.gate(S.doc(run)), "confirmation", run.stdout)
+        }
+        run = try S.ops(["resolve", "production", m[4], "--rolled-back", "--yes", "--confirm", "production", "--json"], project, env)
         XCTAssertEqual(run.code, 0, run.all)
         doc = S.doc(run)
         XCTAssertEqual(doc["done"] as? Bool, true, run.stdout)
@@ -78,16 +82,30 @@ final class DeployGateEndToEndTests: XCTestCase {
         XCTAssertEqual(doc["applied"] as? [String], Array(m[4...]), run.stdout)
         XCTAssertEqual(doc["in_sync"] as? Bool, true, run.stdout)
 
-        // 6. backup: production is protected and this run is not interactive.
+        // 6. confirmation and backup: production is protected and this run is not interactive. A backup flag
+        // alone (issue 7: `--confirm-backup </dev/null` applied) confirms nothing; --yes --confirm production
+        // confirms the change, and the backup gate still wants a backup.
+        for flags in [[], ["--confirm-backup"], ["--yes", "--confirm-backup"], ["--confirm", "production", "--confirm-backup"]] {
+            run = try S.ops(["deploy", "production", "--json"] + flags, project, env, stdin: "")
+            XCTAssertEqual(run.code, 1, "\(flags): \(run.all)")
+            doc = S.doc(run)
+            XCTAssertEqual(S.gate(doc), "confirmation", "\(flags): \(run.stdout)")
+            XCTAssertEqual(doc["applied"] as? [String], [], run.stdout)
+        }
         run = try S.ops(["deploy", "production", "--json"], project, env)
+        XCTAssertEqual((S.doc(run)["refused"] as? [String: Any])?["fix"] as? String,
+                       "evermed-ops deploy production --yes --confirm production --backup-to DIR   (pg_dump -Fc first), "
+                       + "or --confirm-backup if you have one", run.stdout)
+        run = try S.ops(["deploy", "production", "--yes", "--confirm", "production", "--json"], project, env)
         XCTAssertEqual(run.code, 1, run.all)
         doc = S.doc(run)
         XCTAssertEqual(S.gate(doc), "backup", run.stdout)
         XCTAssertTrue(((doc["refused"] as? [String: Any])?["fix"] as? String ?? "").contains("--backup-to"), run.stdout)
+        XCTAssertEqual(try S.historyRows(production).filter(\.finished).count, 4, "every refusal wrote nothing")
 
         // 7. --backup-to DIR: pg_dump -Fc first, then the three migrations.
         let backups = project.appendingPathComponent("backups")
-        run = try S.ops(["deploy", "production", "--backup-to", "backups"], project, env)
+        run = try S.ops(["deploy", "production", "--yes", "--confirm", "production", "--backup-to", "backups"], project, env)
         XCTAssertEqual(run.code, 0, run.all)
         let line = try XCTUnwrap(run.stdout.split(separator: "\n").first { $0.hasPrefix("backup: ") }, run.stdout)
         let match = try XCTUnwrap(line.firstMatch(of: #/^backup: (?<path>\S+\.dump) \((?<size>\d+) (?<unit>bytes|KiB|MiB)\)$/#),
@@ -122,7 +140,7 @@ final class DeployGateEndToEndTests: XCTestCase {
         XCTAssertTrue(try S.exists(production, "personal_models"))
 
         // JSON of the same deploy shape: a second deploy has nothing to do.
-        run = try S.ops(["deploy", "production", "--backup-to", "backups", "--json"], project, env)
+        run = try S.ops(["deploy", "production", "--yes", "--confirm", "production", "--backup-to", "backups", "--json"], project, env)
         XCTAssertEqual(run.code, 0, run.all)
         doc = S.doc(run)
         XCTAssertEqual(doc["applied"] as? [String], [], run.stdout)

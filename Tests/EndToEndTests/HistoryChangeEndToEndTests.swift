@@ -24,7 +24,7 @@ final class HistoryChangeEndToEndTests: XCTestCase {
         XCTAssertEqual(S.gate(S.doc(run)), "confirmation", run.stdout)
         XCTAssertTrue(((S.doc(run)["refused"] as? [String: Any])?["fix"] as? String ?? "").contains("--confirm production"), run.stdout)
 
-        run = try S.ops(["resolve", "production", m[4], "--applied", "--confirm", "production", "--json"], project, env)
+        run = try S.ops(["resolve", "production", m[4], "--applied", "--yes", "--confirm", "production", "--json"], project, env)
         XCTAssertEqual(run.code, 0, run.all)
         let doc = S.doc(run)
         XCTAssertEqual(doc["done"] as? Bool, true, run.stdout)
@@ -53,10 +53,10 @@ final class HistoryChangeEndToEndTests: XCTestCase {
         XCTAssertEqual(lists["failed"], [], run.stdout)
 
         // Prisma's refusals: already applied (P3008), never applied so nothing to roll back (P3011).
-        run = try S.ops(["resolve", "production", m[4], "--applied", "--confirm", "production", "--json"], project, env)
+        run = try S.ops(["resolve", "production", m[4], "--applied", "--yes", "--confirm", "production", "--json"], project, env)
         XCTAssertEqual(run.code, 1, run.all)
         XCTAssertTrue(S.refusal(S.doc(run)).contains("P3008"), run.stdout)
-        run = try S.ops(["resolve", "production", m[5], "--rolled-back", "--confirm", "production", "--json"], project, env)
+        run = try S.ops(["resolve", "production", m[5], "--rolled-back", "--yes", "--confirm", "production", "--json"], project, env)
         XCTAssertEqual(run.code, 1, run.all)
         XCTAssertTrue(S.refusal(S.doc(run)).contains("P3011"), run.stdout)
         run = try S.ops(["resolve", "production", m[4], "--applied", "--rolled-back"], project, env)
@@ -65,7 +65,7 @@ final class HistoryChangeEndToEndTests: XCTestCase {
         // Deploys continue from the resolved history: staging first, then production gets 6 and 7 only.
         run = try S.ops(["deploy", "staging", "--yes"], project, env)
         XCTAssertEqual(run.code, 0, run.all)
-        run = try S.ops(["deploy", "production", "--confirm-backup", "--json"], project, env)
+        run = try S.ops(["deploy", "production", "--yes", "--confirm", "production", "--confirm-backup", "--json"], project, env)
         XCTAssertEqual(run.code, 0, run.all)
         XCTAssertEqual(S.doc(run)["applied"] as? [String], Array(m[5...]), run.stdout)
         XCTAssertEqual(S.doc(run)["in_sync"] as? Bool, true, run.stdout)
@@ -133,7 +133,7 @@ final class HistoryChangeEndToEndTests: XCTestCase {
         XCTAssertEqual(try S.historyRows(local).count, 7)
 
         // production has a hand-made table the migrations do not explain: drift refuses, --force records.
-        run = try S.ops(["baseline", "production", "--confirm", "production", "--json"], project, env)
+        run = try S.ops(["baseline", "production", "--yes", "--confirm", "production", "--json"], project, env)
         XCTAssertEqual(run.code, 1, run.all)
         doc = S.doc(run)
         XCTAssertEqual(S.gate(doc), "drift", run.stdout)
@@ -145,7 +145,7 @@ final class HistoryChangeEndToEndTests: XCTestCase {
         XCTAssertEqual(run.code, 1, run.all)
         XCTAssertEqual(S.gate(S.doc(run)), "confirmation", "protected: --force is not a confirmation: \(run.stdout)")
         XCTAssertFalse(try S.exists(production, "_prisma_migrations"))
-        run = try S.ops(["baseline", "production", "--force", "--confirm", "production", "--json"], project, env)
+        run = try S.ops(["baseline", "production", "--force", "--yes", "--confirm", "production", "--json"], project, env)
         XCTAssertEqual(run.code, 0, run.all)
         XCTAssertEqual(S.doc(run)["done"] as? Bool, true, run.stdout)
         XCTAssertEqual(try S.historyRows(production).map(\.name), m)

@@ -29,8 +29,8 @@ public struct TableName: Equatable, Sendable {
         return TableName(schema: parts[0].0, table: parts[1].0, quoted: parts[1].1)
     }
 
-    /// One identifier at the start of `text`: `"…"` (non-empty, `""` escapes a quote) or a run of characters
-    /// other than quotes, dots, whitespace and control characters.
+    /// One identifier at the start of `text`: `"…"` (non-empty, `""` escapes a quote) or a run of letters,
+    /// digits, `_` and `$`, as PostgreSQL reads an unquoted name.
     private static func identifier(_ text: Substring) -> (String, Bool, Substring)? {
         if text.first == "\"" {
             var out = "", rest = text.dropFirst()
@@ -44,7 +44,7 @@ public struct TableName: Equatable, Sendable {
             }
             return nil
         }
-        let word = text.prefix { c in c != "\"" && c != "." && !c.isWhitespace && !c.unicodeScalars.contains(where: VisibleText.isControl) }
+        let word = text.prefix { c in c.isLetter || c.isNumber || c == "_" || c == "$" }
         guard !word.isEmpty else { return nil }
         let rest = text[word.endIndex...]
         if let next = rest.first, next != "." { return nil }

@@ -13,8 +13,9 @@ enum PatternMasker {
     static func mask(_ bytes: [UInt8]) -> [UInt8]? {
         var out: [UInt8] = []
         var i = 0, changed = false
+        var ahead = Lookahead()
         while i < bytes.count {
-            if let next = maskOne(bytes, at: i, into: &out) {
+            if let next = maskOne(bytes, at: i, into: &out, &ahead) {
                 i = next
                 changed = true
             } else {
@@ -25,10 +26,32 @@ enum PatternMasker {
         return changed ? out : nil
     }
 
+    /// The next whitespace and the next `@` at or after a position, remembered between calls so that a
+    /// long token with many `://` in it is scanned once, not once per `://`.
+    struct Lookahead {
+        private var space = -1, at = -1
+
+        mutating func nextSpace(_ b: [UInt8], from i: Int) -> Int {
+            if space < i {
+                space = i
+                while space < b.count, !isSpace(b[space]) { space += 1 }
+            }
+            return space
+        }
+
+        mutating func nextAt(_ b: [UInt8], from i: Int) -> Int {
+            if at < i {
+                at = i
+                while at < b.count, b[at] != UInt8(ascii: "@") { at += 1 }
+            }
+            return at
+        }
+    }
+
     /// When a credential starts at `i`: appends its masked form and returns where scanning resumes.
-    private static func maskOne(_ b: [UInt8], at i: Int, into out: inout [UInt8]) -> Int? {
+    private static func maskOne(_ b: [UInt8], at i: Int, into out: inout [UInt8], _ ahead: inout Lookahead) -> Int? {
         switch lower(b[i]) {
-        case UInt8(ascii: ":"): return urlPassword(b, at: i, into: &out)
+        case UInt8(ascii: ":"): return urlPassword(b, at: i, into: &out, &ahead)
         case UInt8(ascii: "p"): return keywordPassword(b, at: i, into: &out) ?? sqlPassword(b, at: i, into: &out)
         case UInt8(ascii: "b"): return bearer(b, at: i, into: &out)
         case UInt8(ascii: "s"): return apiKey(b, at: i, into: &out)
@@ -39,18 +62,18 @@ enum PatternMasker {
     // MARK: - The shapes
 
     /// At the `:` of `scheme://`: copies `://user:` and masks the password.
-    private static func urlPassword(_ b: [UInt8], at i: Int, into out: inout [UInt8]) -> Int? {
+    private static func urlPassword(_ b: [UInt8], at i: Int, into out: inout [UInt8], _ ahead: inout Lookahead) -> Int? {
         guard matches(b, at: i, Array("://".utf8)), i > 0, isSchemeByte(b[i - 1]) else { return nil }
         let start = i + 3
-        var end = start
-        while end < b.count, !isSpace(b[end]) { end += 1 }
+        let end = ahead.nextSpace(b, from: start)
         // user: up to the first ':' (the password follows), unless '/' or '@' comes first (no password).
         var colon = start
         while colon < end, b[colon] != UInt8(ascii: ":"), b[colon] != UInt8(ascii: "/"), b[colon] != UInt8(ascii: "@") {
             colon += 1
         }
-        guard colon < end, b[colon] == UInt8(ascii: ":"),
-              let firstAt = b[(colon + 1)..<end].firstIndex(of: UInt8(ascii: "@")) else { return nil }
+        guard colon < end, b[colon] == UInt8(ascii: ":") else { return nil }
+        let firstAt = ahead.nextAt(b, from: colon + 1)
+        guard firstAt < end else { return nil }
         // The host starts after the last '@' that comes before the first '/' or '?' following the first '@'.
         let hostEnd = b[firstAt..<end].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? end
         let lastAt = b[firstAt..<hostEnd].lastIndex(of: UInt8(ascii: "@")) ?? firstAt

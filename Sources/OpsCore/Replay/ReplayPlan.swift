@@ -40,7 +40,7 @@ public struct ReplayPlan: Sendable {
         transactionFrom = migrations.firstIndex { migration in
             var found = false
             SQLScript.scan(migration.sql) { statement in
-                found = !statement.isEmpty && ClusterStatement.classify(statement.text) != nil
+                if !statement.isEmpty, case .transactional? = ClusterStatement.classify(statement.text) { found = true }
                 return !found
             }
             return found

@@ -3,6 +3,7 @@
 /// `$'…\n…'` for a name with a control character — see `ShellWord`) means the same in the console:
 ///
 /// - whitespace separates words; `'…'` is literal text without its quotes; `$'…'` decodes backslash escapes;
+///   outside quotes `\'`, `\"`, `\\` and `\ ` stand for the character (other backslashes are kept: `\q`);
 /// - `"…"` is kept with its quotes: it is an SQL identifier (`describe local "My Table"`), and commands that
 ///   take plain names drop them (`LineWords.unquoted`).
 ///
@@ -22,6 +23,12 @@ public enum LineWords {
                 guard let end = chars.firstIndex(of: "'") else { return nil }
                 current += chars[..<end]
                 chars = chars[chars.index(after: end)...]
+                inWord = true
+            case "\\" where chars.first.map({ "'\"\\ ".contains($0) }) == true:
+                // Outside quotes a backslash keeps a quote, a backslash or a space as it is (`'it'\''s'`);
+                // before anything else it is itself (`\q`, `\d users`, psql's words).
+                current.append(chars.first!)
+                chars = chars.dropFirst()
                 inWord = true
             case "$" where chars.first == "'":
                 guard let (text, rest) = ansiC(chars.dropFirst()) else { return nil }

@@ -16,11 +16,10 @@ final class MigrationPlanTests: XCTestCase {
             CREATE INDEX "posts_authorId_idx" ON "posts"("authorId");
             """)
         let plan = PlannedMigration.plan(m)
-        XCTAssertEqual(plan.statements.count, 3)
+        XCTAssertEqual(plan.statementCount, 3)
         XCTAssertTrue(plan.transactional)
         XCTAssertEqual(plan.nonTransactionalReasons, [])
-        XCTAssertEqual(plan.accessExclusiveLocks, ["line 5: ALTER TABLE posts (ACCESS EXCLUSIVE)"])
-        XCTAssertEqual(plan.statements.map(\.statement.line), [2, 5, 8])
+        XCTAssertEqual(plan.exclusiveLocks, [ExclusiveLock(target: "posts", lines: [5])])
     }
 
     func testPlan_ConcurrentIndex_NotTransactionalWithLine() {
@@ -29,7 +28,7 @@ final class MigrationPlanTests: XCTestCase {
         XCTAssertFalse(plan.transactional)
         XCTAssertEqual(plan.nonTransactionalReasons,
                        ["line 3: CREATE INDEX CONCURRENTLY cannot run inside a transaction block"])
-        XCTAssertEqual(plan.accessExclusiveLocks, [])
+        XCTAssertEqual(plan.exclusiveLocks, [])
     }
 
     func testPlan_ExplicitTransaction_FileManagesItsOwn() {

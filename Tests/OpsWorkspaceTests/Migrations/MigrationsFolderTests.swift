@@ -78,7 +78,7 @@ final class MigrationsFolderTests: XCTestCase {
     func testFolder_MigrationSQLIsDirectory_Unreadable() {
         let project = TestProject()
         project.mkdir("db/migrations/1_odd/migration.sql")
-        assertMessage(loadError(project), startsWith: "db/migrations/1_odd/migration.sql: cannot be read (it is a directory)")
+        assertMessage(loadError(project), startsWith: "db/migrations/1_odd/migration.sql: refused to read it: it is not a regular file (a directory)")
     }
 
     func testFolder_DirectoryMissing_PointsAtConfig() {
