@@ -69,4 +69,14 @@ public enum WorkspaceError: Error, Equatable, Sendable {
 
     /// A folder in the migrations directory whose name is not `<digits>_<words>`.
     case malformedMigrationName(directory: String, name: String)
+
+    /// The environment the problem is about, when it is about one.
+    public var environment: String? {
+        switch self {
+        case let .unknownEnvironment(name, _): return name
+        case let .unparsableURL(_, _, environment, _), let .emptyValue(_, _, _, environment, _): return environment
+        case let .missingURL(_, _, environment), let .unknownPromoteFrom(_, _, environment, _, _): return environment
+        default: return nil
+        }
+    }
 }

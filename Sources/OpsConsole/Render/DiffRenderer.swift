@@ -32,7 +32,8 @@ public enum DiffRenderer {
     }
 
     public static func json(_ report: DiffReport) -> String {
-        struct Doc: Encodable { var from: String, to: String, changes: [SchemaChange] }
-        return JSON.encode(Doc(from: report.from, to: report.to, changes: report.changes))
+        struct Doc: Encodable { var from: String, to: String, from_target: String, to_target: String, changes: [SchemaChange] }
+        return JSON.encode(Doc(from: report.from, to: report.to, from_target: report.fromTarget, to_target: report.toTarget,
+                               changes: report.changes))
     }
 }

@@ -21,7 +21,7 @@ enum ErrorRenderer {
     /// The environment an error is about, when it names one.
     static func environment(of error: Error) -> String? {
         if let error = error as? EngineError { return error.environment }
-        if let error = error as? WorkspaceError, case let .unknownEnvironment(name, _) = error { return name }
+        if let error = error as? WorkspaceError { return error.environment }
         return nil
     }
 }

@@ -6,7 +6,14 @@ struct ExactSyntax {
     let context: RouterContext
 
     func parse(_ line: String) -> Action? {
-        guard let pieces = LineWords.split(line), let command = pieces.first?.lowercased() else { return nil }
+        guard let pieces = LineWords.split(line), let typed = pieces.first else { return nil }
+        let action = parse(command: typed.lowercased(), pieces)
+        // A command that changes a database is its own word exactly, as on the command line (`DEPLOY` is a phrase).
+        if let action, action.isMutating, typed != action.command { return nil }
+        return action
+    }
+
+    private func parse(command: String, _ pieces: [String]) -> Action? {
         let args = pieces.dropFirst().map(LineWords.unquoted)
         if command == "describe" { return describe(Array(pieces.dropFirst())) }
         switch command {

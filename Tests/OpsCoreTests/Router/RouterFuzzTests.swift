@@ -14,7 +14,7 @@ final class RouterFuzzTests: XCTestCase {
         "roll", "back", "rolled", "applied", "\u{1B}[2J", "ü", "名", "'", "\"", "$'a\\nb'", "--", ";", "x_1",
     ]
 
-    static let exact = ["deploy staging", "DEPLOY   local", "resolve production \(RouterFixture.personal) --rolled-back",
+    static let exact = ["deploy staging", "deploy   local", "DEPLOY local", "resolve production \(RouterFixture.personal) --rolled-back",
                         "resolve staging --applied \(RouterFixture.personal)", "baseline local --to 20250801000000_init",
                         "baseline staging", "deploy production"]
 
@@ -57,7 +57,7 @@ final class RouterFuzzTests: XCTestCase {
             if case let .action(a) = result, a.isMutating {
                 ranMutating += 1
                 let typed = words(line), canonical = words(a.commandLine)
-                XCTAssertEqual(typed.first?.lowercased(), a.command, context)
+                XCTAssertEqual(typed.first, a.command, context)
                 XCTAssertEqual(typed.sorted(), canonical.sorted(), context)
             }
             if case let .confirmSuggestion(a, _) = result, a.isMutating { suggested += 1 }
