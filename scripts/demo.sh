@@ -105,18 +105,18 @@ fi
 say "Recovery. Staging is only behind: deploy it."
 step 0 deploy staging --yes
 
-say "Production is protected: a non-interactive deploy must write a backup first (--backup-to)." \
-    "But the failed migration blocks it (exit 1):"
-step 1 deploy production --backup-to backups
+say "Production is protected: a non-interactive change must say --yes, name it with --confirm production," \
+    "and a deploy must write a backup first (--backup-to). But the failed migration blocks it (exit 1):"
+step 1 deploy production --yes --confirm production --backup-to backups
 
 say "Look at the evidence and record the failed attempt as rolled back:"
-step 0 resolve production 20250925000000_add_personal_models --rolled-back --confirm production
+step 0 resolve production 20250925000000_add_personal_models --rolled-back --yes --confirm production
 
 leftovers='DROP TABLE IF EXISTS public.personal_models;'
 say "the operator removes the leftovers: $leftovers"
 demo_psql -d "$(demo_conn_for_db "$EVERMED_TEST_PG" evermed_production)" -c "$leftovers"
 
-step 0 deploy production --backup-to backups
+step 0 deploy production --yes --confirm production --backup-to backups
 step 0 status
 step 0 audit
 

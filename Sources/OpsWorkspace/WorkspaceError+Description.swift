@@ -29,7 +29,7 @@ extension WorkspaceError: CustomStringConvertible {
         case let .notAMapping(file, line, what):
             return "\(file):\(line): \(what) should be a mapping of `key: value` lines, as in:\n" + Self.minimalExample
         case let .unknownKey(file, line, key, section, known):
-            return "\(file):\(line): unknown key \"\(key)\" \(section).\(Suggestion.phrase(for: key, in: known)) "
+            return "\(file):\(line): unknown key \(Self.shownKey(key)) \(section).\(Suggestion.phrase(for: key, in: known)) "
                 + "Known keys: \(known.joined(separator: ", "))."
         case let .missingURL(file, line, environment):
             return "\(file):\(line): environment \"\(environment)\" has no url. Add "
@@ -52,7 +52,7 @@ extension WorkspaceError: CustomStringConvertible {
                 + "Name the environment it follows (production usually has promote_from: staging)."
         case let .unknownPromoteFrom(file, line, environment, target, known):
             return "\(file):\(line): environment \"\(environment)\" has promote_from: \(target), but there is no "
-                + "environment \"\(target)\".\(Suggestion.phrase(for: target, in: known)) "
+                + "environment \"\(Self.shown(target))\".\(Suggestion.phrase(for: target, in: known)) "
                 + "Defined: \(known.joined(separator: ", "))."
         case let .unparsableURL(source, key, environment, reason):
             let subject = environment.map { "the \(key) of environment \"\($0)\"" } ?? key
@@ -61,10 +61,10 @@ extension WorkspaceError: CustomStringConvertible {
             return "\(file):\(line): \"\(VisibleText.line(name))\" cannot be an environment name: \(reason). Use a word of "
                 + "letters, digits, - and _ that starts with a letter, such as staging or eu-prod."
         case let .badDuration(file, line, key, value):
-            return "\(file):\(line): \(key): \"\(value)\" is not a duration. Write a number with a unit, like "
+            return "\(file):\(line): \(key): \"\(Self.shown(value))\" is not a duration. Write a number with a unit, like "
                 + "10s, 500ms, 2m or 1h (a plain number means seconds)."
         case let .badBoolean(file, line, key, value):
-            return "\(file):\(line): \(key): \"\(value)\" is not true or false. Write \(key): true or \(key): false."
+            return "\(file):\(line): \(key): \"\(Self.shown(value))\" is not true or false. Write \(key): true or \(key): false."
         case let .notAScalar(file, line, key):
             return "\(file):\(line): \(key) should be a single value, not a list or mapping."
         case let .noEnvironments(file, line):
@@ -86,6 +86,17 @@ extension WorkspaceError: CustomStringConvertible {
                 + "20251011000000_fix_personal_model_schema. Rename it, e.g. to "
                 + "\(MigrationName.suggestedRename(for: name)) (only if it has not been applied anywhere yet)."
         }
+    }
+
+    /// Text quoted from the file, as one line with credential shapes masked (a mangled line can put a URL with
+    /// its password where a key or a value was expected).
+    static func shown(_ text: String) -> String { VisibleText.line(Redactor().redact(text)) }
+
+    /// A key as written when it is one word; otherwise it is a mangled line (a missing `:` or quote can make a
+    /// whole `url: postgresql://…` a key), described without quoting it.
+    static func shownKey(_ key: String) -> String {
+        let word = key.count <= 40 && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+        return word ? "\"\(key)\"" : "(a key that is not one word: \(key.count) characters; check this line's `key: value` punctuation)"
     }
 
     /// The conventional variable for an environment's URL: `DATABASE_URL` for local, else `NAME_DATABASE_URL`.

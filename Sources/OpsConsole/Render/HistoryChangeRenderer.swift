@@ -25,9 +25,12 @@ public enum HistoryChangeRenderer {
             if let fix = refused.fix { out.append("    next: " + style.cyan(fix)) }
         } else if r.done {
             out.append(style.green("✔ ") + "\(VisibleText.line(r.migration)) is now marked \(r.mode == .applied ? "applied" : "rolled back") in \(r.environment).")
+            // The next step is what the history now says (a promoted environment waits for its source), after
+            // the leftovers the evidence listed.
             let leftovers = r.mode == .rolledBack && r.evidence?.items.contains(where: \.present) == true
-            out.append("    next: " + style.cyan(leftovers ? "remove the leftovers above, then evermed-ops deploy \(r.environment)"
-                                                           : "evermed-ops deploy \(r.environment)"))
+            let advice = r.after.flatMap { AdviceRules.advise($0).first { $0.next != nil }?.next }
+                ?? "evermed-ops check \(r.environment)   (the history is settled; this also looks for drift)"
+            out.append("    next: " + style.cyan(leftovers ? "remove the leftovers above, then " + advice : advice))
         }
         return out.joined(separator: "\n")
     }

@@ -29,6 +29,8 @@ public struct ResolveReport: Sendable {
     public var evidence: ResolveEvidence?
     public var refused: GateRefusal?
     public var done = false
+    /// The environment's history after the change (drift not measured), for the next step's advice.
+    public var after: EnvironmentFacts?
 }
 
 extension Engine {
@@ -75,6 +77,7 @@ extension Engine {
         }
         report.done = true
         audit(env, action: .resolve, migrations: [migration], outcome: .ok, detail: "marked \(mode.rawValue)")
+        report.after = (try? reconcile(conn, env)).map { facts(env, reconciliation: $0) }
         return report
     }
 

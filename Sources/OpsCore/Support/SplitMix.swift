@@ -1,0 +1,16 @@
+/// A seeded random number generator (SplitMix64): the same seed gives the same sequence on every machine,
+/// so the fuzz tests over the router, the splitter and the readers are repeatable, and a failure names the
+/// round that reproduces it.
+public struct SplitMix: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}
