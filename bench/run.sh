@@ -6,8 +6,9 @@
 #   scripts/with-postgres.sh bench/run.sh       with EVERMED_OPS_BIN=path/to/evermed-ops
 #
 # Knobs: BENCH_SIZES="100 1000 3000"  BENCH_RUNS=5  BENCH_RUNS_SLOW=3 (used when one diff takes > 3 s)
-#        BENCH_SECTIONS="diff deploy startup"  BENCH_STRICT=0  BENCH_KEEP_DBS=0
+#        BENCH_SECTIONS="diff deploy bigfile startup"  BENCH_STRICT=0  BENCH_KEEP_DBS=0
 #        BENCH_DEPLOY_MIGRATIONS=500  BENCH_DEPLOY_RUNS=5 (runs of the deploy section)
+#        BENCH_BIG_MB=50  BENCH_BIG_RUNS=3 (the one-big-migration section)
 #
 # Sections: each is a function `section_<name>` that adds rows with add_row and targets with add_target.
 # To add one (deploy of 500 migrations vs psql -f, console start-up, …), write section_<name> below and
@@ -24,7 +25,9 @@ BIN=${EVERMED_OPS_BIN:-$root/.build/release/evermed-ops}
 BENCH_SIZES=${BENCH_SIZES:-100 1000 3000}
 BENCH_RUNS=${BENCH_RUNS:-5}
 BENCH_RUNS_SLOW=${BENCH_RUNS_SLOW:-3}
-BENCH_SECTIONS=${BENCH_SECTIONS:-diff deploy startup}
+BENCH_SECTIONS=${BENCH_SECTIONS:-diff deploy bigfile startup}
+BENCH_BIG_MB=${BENCH_BIG_MB:-50}
+BENCH_BIG_RUNS=${BENCH_BIG_RUNS:-3}
 BENCH_DEPLOY_MIGRATIONS=${BENCH_DEPLOY_MIGRATIONS:-500}
 BENCH_DEPLOY_RUNS=${BENCH_DEPLOY_RUNS:-5}
 BENCH_STRICT=${BENCH_STRICT:-0}
@@ -33,8 +36,8 @@ if [[ -z "${EVERMED_TEST_PG_PORT:-}" ]]; then
     echo "bench: no database; run through scripts/with-postgres.sh (or \`make bench\`)" >&2
     exit 2
 fi
-(( BENCH_RUNS >= 3 && BENCH_RUNS_SLOW >= 3 && BENCH_DEPLOY_RUNS >= 3 )) \
-    || { echo "bench: BENCH_RUNS, BENCH_RUNS_SLOW and BENCH_DEPLOY_RUNS must be >= 3" >&2; exit 2; }
+(( BENCH_RUNS >= 3 && BENCH_RUNS_SLOW >= 3 && BENCH_DEPLOY_RUNS >= 3 && BENCH_BIG_RUNS >= 3 )) \
+    || { echo "bench: BENCH_RUNS, BENCH_RUNS_SLOW, BENCH_DEPLOY_RUNS and BENCH_BIG_RUNS must be >= 3" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/evermed-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -314,6 +317,86 @@ section_deploy() {
     [[ "${BENCH_KEEP_DBS:-0}" == 1 ]] || bench_psql -d "$(conn postgres)" \
         -c "DROP DATABASE IF EXISTS bench_deploy WITH (FORCE)" -c "DROP DATABASE IF EXISTS bench_deploy_psql WITH (FORCE)"
     add_target "target: deploy of $n migrations <= 1.5x psql -f (the whole command: check, lock, history rows, check)"
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Section: one big migration — a seed of BENCH_BIG_MB MB of single-row INSERTs (about 415,000 statements at
+# 50 MB): evermed-ops deploy --dry-run and deploy, against psql -1 -f of the same file. Time and peak RSS.
+# ---------------------------------------------------------------------------------------------------------
+
+# The project: one migration.sql of about BENCH_BIG_MB MB.
+make_big_project() {
+    local dir="$work/big" rows
+    rm -rf "$dir"; mkdir -p "$dir/db/migrations/20260101000000_seed"
+    cat >"$dir/evermed-ops.yml" <<YAML
+migrations: db/migrations
+environments:
+  bench: { url: "$(conn bench_big)" }
+YAML
+    rows=$(( BENCH_BIG_MB * 1000000 / 120 ))
+    awk -v n="$rows" 'BEGIN {
+        print "-- A seed: one INSERT a row (bench/run.sh, section bigfile)"
+        print "CREATE TABLE big_seed (id bigint PRIMARY KEY, name text NOT NULL, note text);"
+        for (i = 1; i <= n; i++)
+            printf "INSERT INTO big_seed (id, name, note) VALUES (%d, %cname-%d%c, %cnote for row %d: lorem ipsum dolor sit amet%c);\n", i, 39, i, 39, 39, i, 39
+    }' >"$dir/db/migrations/20260101000000_seed/migration.sql"
+    echo "$dir"
+}
+
+discard_output() { "$@" >/dev/null 2>&1; }
+
+# CMD under /usr/bin/time, its output discarded: wall ns on stdout, peak RSS KB appended to $1. Exit status is CMD's.
+time_rss() {
+    local out=$1; shift
+    local rc=0 t
+    t=$(time_ns discard_output "$TIME_BIN" -f %M -o "$work/rss-one" "$@") || rc=$?
+    tail -n 1 "$work/rss-one" >>"$out"
+    echo "$t"
+    return "$rc"
+}
+
+section_bigfile() {
+    local dir file bytes i rc label med floor_med rss
+    dir=$(make_big_project)
+    file="$dir/db/migrations/20260101000000_seed/migration.sql"
+    bytes=$(wc -c <"$file")
+    label="$((bytes / 1000000)) MB"
+    log "bigfile section: one migration of $bytes bytes, $BENCH_BIG_RUNS runs"
+    : >"$work/big-floor"; : >"$work/big-floor-rss"; : >"$work/big-dry"; : >"$work/big-dry-rss"
+    : >"$work/big-apply"; : >"$work/big-apply-rss"
+    for ((i = 1; i <= BENCH_BIG_RUNS; i++)); do
+        log "  run $i/$BENCH_BIG_RUNS"
+        fresh_db bench_big_psql
+        time_rss "$work/big-floor-rss" "$PSQL" -X -q -v ON_ERROR_STOP=1 -1 -d "$(conn bench_big_psql)" -f "$file" \
+            >>"$work/big-floor" || problem "psql -1 -f of the big migration failed"
+        have_bin || continue
+        fresh_db bench_big
+        rm -rf "$dir/.evermed-ops"
+        rc=0
+        (cd "$dir" && time_rss "$work/big-dry-rss" "$BIN" deploy bench --dry-run) >>"$work/big-dry" 2>/dev/null || rc=$?
+        [[ $rc -eq 0 ]] || problem "deploy --dry-run of the big migration exited $rc"
+        rc=0
+        (cd "$dir" && time_rss "$work/big-apply-rss" "$BIN" deploy bench --yes) >>"$work/big-apply" 2>/dev/null || rc=$?
+        [[ $rc -eq 0 ]] || problem "deploy of the big migration exited $rc"
+    done
+    floor_med=$(median <"$work/big-floor")
+    rss=$(awk '{ v = $1 > v ? $1 : v } END { printf "%.1f", v / 1024 }' "$work/big-floor-rss")
+    add_row "$label" "psql -1 -f (floor)" "$(ns_to_s "$floor_med")" "1.00x" "-" "$rss"
+    local kind
+    for kind in dry apply; do
+        [[ -s "$work/big-$kind" ]] || { add_row "$label" "evermed-ops $kind" "n/a" "n/a" "no runs" "-"; continue; }
+        med=$(median <"$work/big-$kind")
+        local rss_kb; rss_kb=$(sort -n "$work/big-$kind-rss" | tail -n 1)
+        rss=$(awk -v kb="$rss_kb" 'BEGIN { printf "%.1f", kb / 1024 }')
+        add_row "$label" "$([[ $kind == dry ]] && echo "deploy --dry-run" || echo "deploy (apply)")" \
+            "$(ns_to_s "$med")" "$(ratio "$med" "$floor_med")" "-" "$rss"
+        awk -v d="$med" -v f="$floor_med" 'BEGIN { exit !(d <= 2 * f) }' \
+            || problem "big migration, deploy $kind: $(ratio "$med" "$floor_med") psql -1 -f (target <= 2x)"
+        (( rss_kb <= 100 * 1024 )) || problem "big migration, deploy $kind: peak RSS $rss MB (target <= 100 MB)"
+    done
+    [[ "${BENCH_KEEP_DBS:-0}" == 1 ]] || bench_psql -d "$(conn postgres)" \
+        -c "DROP DATABASE IF EXISTS bench_big WITH (FORCE)" -c "DROP DATABASE IF EXISTS bench_big_psql WITH (FORCE)"
+    add_target "target: one $label migration, deploy --dry-run and deploy each <= 2x psql -1 -f and <= 100 MB peak RSS"
 }
 
 # ---------------------------------------------------------------------------------------------------------
