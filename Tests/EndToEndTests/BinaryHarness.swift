@@ -78,6 +78,25 @@ struct BinaryHarness {
         return (String(decoding: data, as: UTF8.self), process.terminationStatus)
     }
 
+    /// Runs `executable` with `args` in `cwd` (stdin empty), stdout and stderr together: for the commands a
+    /// test runs around the binary (bash, util-linux `script`).
+    static func process(_ executable: String, _ args: [String], cwd: URL, environment: [String: String]) throws
+        -> (output: String, code: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = args
+        process.currentDirectoryURL = cwd
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    }
+
     static func json(_ text: String) throws -> [String: Any] {
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
         guard let dict = object as? [String: Any] else { throw NSError(domain: "json", code: 1) }

@@ -106,22 +106,10 @@ final class HardeningConsoleEndToEndTests: XCTestCase {
 
     /// Runs a command line as a user pasting it into bash would (the binary on PATH as `evermed-ops`).
     func shell(_ line: String, _ cwd: URL, _ env: [String: String]) throws -> (output: String, code: Int32) {
-        let bin = URL(fileURLWithPath: BinaryHarness.binary).deletingLastPathComponent().path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", line]
-        process.currentDirectoryURL = cwd
         var environment = BinaryHarness.childEnvironment(env)
+        let bin = URL(fileURLWithPath: BinaryHarness.binary).deletingLastPathComponent().path
         environment["PATH"] = bin + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        return try BinaryHarness.process("/bin/bash", ["-c", line], cwd: cwd, environment: environment)
     }
 
     /// Item 14: one 16,000-character token took the router 12 s; now any line over 1,000 bytes is refused.

@@ -71,19 +71,8 @@ final class HardeningOptionsEndToEndTests: XCTestCase {
     /// Runs the binary on a pseudo-terminal (util-linux `script`), returning what the terminal showed.
     func terminalRun(_ args: [String], _ cwd: URL, _ env: [String: String]) throws -> String {
         let command = ([BinaryHarness.binary] + args).map(TmuxSession.quote).joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        process.currentDirectoryURL = cwd
-        process.environment = BinaryHarness.childEnvironment(env)
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try BinaryHarness.process("/usr/bin/script", ["-qec", command, "/dev/null"], cwd: cwd,
+                                         environment: BinaryHarness.childEnvironment(env)).output
     }
 
     /// Item 7: an unencoded `/` or `@` in a password. libpq read `u:S3cr` as host and port and printed the

@@ -69,6 +69,7 @@ public final class Console {
             guard let line = editor.readLine() else { terminal.out(""); break }
             // The project is read before the line is remembered, so a secret it holds (a password typed at
             // the prompt by mistake) is known to the redactor when the history decides what to keep.
+            Interrupts.beginCommand()     // from here a Ctrl-C stops this line, also while the project is read
             let context = self.context()
             editor.remember(line, secrets: session.redactor)
             if handle(line, context: context) == nil { break }
@@ -89,9 +90,15 @@ public final class Console {
     func handle(_ raw: String, context known: RouterContext? = nil) -> Int32? {
         let line = raw.trimmingCharacters(in: .whitespaces)
         guard !line.isEmpty, !line.hasPrefix("#") else { return 0 }
+        // A Ctrl-C from an earlier line must not answer this line's questions; one pressed while this line's
+        // project was read (a large migrations folder is hashed) stops it before anything runs.
+        if known == nil { Interrupts.beginCommand() }
         let context = known ?? self.context()
         session.context = context
-        Interrupts.beginCommand()     // a Ctrl-C from an earlier line must not answer this line's questions
+        if Interrupts.endCommand() {
+            terminal.err("interrupted: `\(Console.excerpt(line))` was not run.")
+            return 130
+        }
         let code: Int32
         switch Router(context: context).route(line) {
         case let .action(action):

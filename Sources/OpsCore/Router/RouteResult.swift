@@ -11,3 +11,14 @@ public enum RouteResult: Equatable, Sendable {
     /// Not routed at all (a line longer than the router reads); `reason` says why and what to do.
     case refused(reason: String)
 }
+
+extension RouteResult {
+    /// The actions this result would run, suggest or offer to choose from.
+    public var actions: [Action] {
+        switch self {
+        case let .action(a), let .confirmSuggestion(a, _): return [a]
+        case let .ask(_, options): return options
+        case .notUnderstood, .refused: return []
+        }
+    }
+}

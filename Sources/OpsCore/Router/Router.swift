@@ -66,12 +66,7 @@ public struct Router: Sendable {
     func keepingCommand(of line: String, _ result: RouteResult, _ utterance: Utterance) -> RouteResult {
         guard let first = line.split(whereSeparator: \.isWhitespace).first?.lowercased(),
               let command = Router.commandWords[first] else { return result }
-        let actions: [Action]
-        switch result {
-        case let .action(a), let .confirmSuggestion(a, _): actions = [a]
-        case let .ask(_, options): actions = options
-        case .notUnderstood, .refused: return result
-        }
+        let actions = result.actions
         let changing: Set<String> = ["deploy", "resolve", "baseline"]
         if !actions.contains(where: { changing.contains($0.command) && $0.command != command }) { return result }
         let own = suggester.suggestions(for: utterance, line: line, allowMutating: !utterance.mutationBlocked)

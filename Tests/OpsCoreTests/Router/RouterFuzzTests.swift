@@ -27,15 +27,6 @@ final class RouterFuzzTests: XCTestCase {
         return (0..<count).map { _ in Self.words[Int(rng.next() % UInt64(Self.words.count))] }.joined(separator: " ")
     }
 
-    /// The actions a result would run, offer or suggest.
-    func actions(_ result: RouteResult) -> [Action] {
-        switch result {
-        case let .action(a), let .confirmSuggestion(a, _): return [a]
-        case let .ask(_, options): return options
-        case .notUnderstood, .refused: return []
-        }
-    }
-
     /// The words of a line as the exact syntax reads them, `--to=X` as two.
     func words(_ line: String) -> [String] {
         (LineWords.split(line) ?? []).flatMap { $0.hasPrefix("--to=") ? ["--to", String($0.dropFirst(5))] : [$0] }
@@ -64,11 +55,11 @@ final class RouterFuzzTests: XCTestCase {
             // A line that starts with another command's word never becomes a deploy, resolve or baseline.
             let first = line.split(separator: " ").first.map { $0.lowercased() } ?? ""
             if let command = Router.commandWords[first], !["deploy", "resolve", "baseline"].contains(command) {
-                XCTAssertFalse(actions(result).contains { ["deploy", "resolve", "baseline"].contains($0.command) }, context)
+                XCTAssertFalse(result.actions.contains { ["deploy", "resolve", "baseline"].contains($0.command) }, context)
             }
             // A negation before a mutating verb never mutates.
             if line.lowercased().hasPrefix("don't") || line.lowercased().hasPrefix("never") {
-                XCTAssertFalse(actions(result).contains(where: \.isMutating), context)
+                XCTAssertFalse(result.actions.contains(where: \.isMutating), context)
             }
             if (testRun?.failureCount ?? 0) > 0 { break }
         }
