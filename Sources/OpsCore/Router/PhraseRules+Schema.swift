@@ -28,6 +28,10 @@ extension PhraseRules {
         let cue = u.hasAny(Vocabulary.describeWords) || (table != nil && (u.has("table") || looking))
             || (u.has("tables") && looking)
         guard cue, !u.startsWithMutatingVerb else { return nil }
+        // Words the rule cannot place besides the table: not a request to describe something (a line such as
+        // `describe local x"; drop table y; --` must not describe y).
+        let strays = u.tokens.filter { $0.kind == .unknown && $0.typed != table }
+        guard strays.isEmpty else { return nil }
         let envs = u.environments
         guard let table else { return ask.describe(table: nil, among: envs.isEmpty ? nil : envs) }
         let having = lexicon.tablesByWord[table.lowercased()]?.map(\.environment)

@@ -110,6 +110,16 @@ final class RouterSafetyTests: XCTestCase {
         ])
     }
 
+    /// Issue 7: `describe local 'x"; drop table y; --'` described table y.
+    func testRoute_DescribeWithStrayWords_NotAnotherTable() {
+        assertRoutes([
+            ("describe local 'x\"; drop table y; --'", .run(.describe(environment: L, table: "x\"; drop table y; --"))),
+            ("describe local x\"; drop table y; --", .unknown),
+            ("describe local \"My Table\"", .run(.describe(environment: L, table: "\"My Table\""))),
+            ("describe table users on staging", .run(.describe(environment: S, table: "users"))),
+        ])
+    }
+
     /// A line longer than the router reads is refused at once, whatever it holds.
     func testRoute_LongLine_RefusedWithoutRouting() {
         let long = "deploy staging " + String(repeating: "x", count: Router.maxLineLength)
