@@ -13,10 +13,14 @@ struct Confidence {
     /// "read “push” as deploy"
     mutating func noteReading(_ typed: String, as meaning: String) { note("read “\(typed)” as \(meaning)") }
 
-    /// Notes every typo-corrected or partially matched token among `tokens`.
+    /// Notes every typo-corrected or partially matched token among `tokens`, and every alias (`prod` for
+    /// production): only the configured name is the exact syntax of a command that changes a database.
     mutating func noteFuzzy(_ tokens: [Token]) {
-        for token in tokens where token.fuzzy {
-            noteReading(token.typed, as: token.environment ?? token.migration ?? token.text)
+        for token in tokens {
+            let meant = token.environment ?? token.migration ?? token.text
+            if token.fuzzy || (token.environment != nil && token.typed != meant.lowercased()) {
+                noteReading(token.typed, as: meant)
+            }
         }
     }
 

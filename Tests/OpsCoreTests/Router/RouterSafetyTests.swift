@@ -65,7 +65,7 @@ final class RouterSafetyTests: XCTestCase {
         guard case .confirmSuggestion(_, let reason) = RouterFixture.router.route("push migrations to prod") else {
             return XCTFail("not a confirmation")
         }
-        XCTAssertEqual(reason, "read “push” as deploy")
+        XCTAssertEqual(reason, "read “push” as deploy; read “prod” as production")
     }
 
     /// Exact verb and exact names in a clear phrasing: understood, but a phrase is never the exact syntax, so
