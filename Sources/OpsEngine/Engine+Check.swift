@@ -8,7 +8,12 @@ extension Engine {
     /// they ran; so a failed migration's leftovers show up as drift.
     public func check(_ names: [String]) throws -> [CheckReport] {
         let envs = try environments(names)
-        return Parallel.map(envs) { env in checkOne(env) }.map { try! $0.get() }
+        var reports = Parallel.map(envs) { env in checkOne(env) }.map { try! $0.get() }
+        for i in reports.indices {
+            let source = reports.first { $0.environment == reports[i].facts.promoteFrom }?.reconciliation
+            reports[i].facts.compare(withSource: source)
+        }
+        return reports
     }
 
     /// Never throws: a failure becomes the report's error, so `check all` reports every environment.

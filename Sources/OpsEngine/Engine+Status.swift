@@ -11,7 +11,7 @@ extension Engine {
             let conn = try connect(env)
             return try reconcile(conn, env)
         }
-        let statuses = zip(envs, results).map { env, result -> EnvironmentStatus in
+        var statuses = zip(envs, results).map { env, result -> EnvironmentStatus in
             switch result {
             case let .success(r):
                 return EnvironmentStatus(name: env.name, target: target(env), error: nil, reconciliation: r,
@@ -21,6 +21,10 @@ extension Engine {
                 return EnvironmentStatus(name: env.name, target: target(env), error: text, reconciliation: nil,
                                          facts: facts(env, error: text))
             }
+        }
+        for i in statuses.indices {
+            let source = statuses.first { $0.name == statuses[i].facts.promoteFrom }?.reconciliation
+            statuses[i].facts.compare(withSource: source)
         }
         var names = Set(folder.migrations.map(\.name))
         for s in statuses { names.formUnion(s.reconciliation?.entries.map(\.name) ?? []) }

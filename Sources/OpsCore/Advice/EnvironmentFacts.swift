@@ -8,6 +8,9 @@ public struct EnvironmentFacts: Sendable {
     public var error: String?
     public var isProtected: Bool
     public var promoteFrom: String?
+    /// The migrations this environment would apply that its `promoteFrom` environment has not applied yet;
+    /// nil when that environment was not read (the advice then says to deploy it first, to be safe).
+    public var promoteFromBehind: [String]?
 
     public init(name: String, reconciliation: HistoryReconciliation? = nil, drift: [SchemaChange]? = nil,
                 error: String? = nil, isProtected: Bool = false, promoteFrom: String? = nil) {
@@ -17,6 +20,12 @@ public struct EnvironmentFacts: Sendable {
         self.error = error
         self.isProtected = isProtected
         self.promoteFrom = promoteFrom
+    }
+
+    /// Fills `promoteFromBehind` from the promote_from environment's history.
+    public mutating func compare(withSource source: HistoryReconciliation?) {
+        guard promoteFrom != nil, let source, let mine = reconciliation else { return }
+        promoteFromBehind = mine.toApply.filter { source.state(of: $0) != .applied }
     }
 
     /// `check`'s definition: nothing pending, failed, modified, missing locally, and no drift.

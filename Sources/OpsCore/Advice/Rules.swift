@@ -59,8 +59,11 @@ public struct PendingMigrationsRule: AdviceRule {
         if !r.outOfOrder.isEmpty { verdict += " (\(listNames(r.outOfOrder)) out of order)" }
         if blocked { return Advice(.info, verdict + "; resolve the failed migration first") }
         let env = ShellWord.quote(f.name)
-        let next = f.promoteFrom.map { "evermed-ops deploy \(ShellWord.quote($0))   (first), then evermed-ops deploy \(env)" }
-        return Advice(.info, verdict, next: f.promoteFrom == nil ? "evermed-ops deploy \(env)" : next)
+        // Deploy the promote_from environment first — unless it is known to have applied all of these already.
+        guard let source = f.promoteFrom, f.promoteFromBehind?.isEmpty != true else {
+            return Advice(.info, verdict, next: "evermed-ops deploy \(env)")
+        }
+        return Advice(.info, verdict, next: "evermed-ops deploy \(ShellWord.quote(source))   (first), then evermed-ops deploy \(env)")
     }
 }
 

@@ -78,6 +78,9 @@ extension Engine {
         report.done = true
         audit(env, action: .resolve, migrations: [migration], outcome: .ok, detail: "marked \(mode.rawValue)")
         report.after = (try? reconcile(conn, env)).map { facts(env, reconciliation: $0) }
+        if let source = env.promoteFrom.flatMap({ try? workspace.environment(named: $0) }) {
+            report.after?.compare(withSource: try? reconcile(try connect(source), source))
+        }
         return report
     }
 

@@ -74,6 +74,22 @@ final class AdviceRulesTests: XCTestCase {
         XCTAssertTrue(next.contains("first"), next)
     }
 
+    /// After `resolve` in production the advice said "deploy staging (first)" although staging was current.
+    func testAdvise_BehindWithPromoteFromAlreadyCurrent_DeploysThisOneOnly() throws {
+        var f = facts(local: [initM, posts, roles, audit], history: [initApplied()], promoteFrom: "dev")
+        let source = HistoryReconciliation.reconcile(local: [initM, posts, roles, audit], history: [
+            initApplied(), P.applied(posts, id: 2, at: "2024-02-01T08:00:00.000Z"),
+            P.applied(roles, id: 3, at: "2024-02-02T08:00:00.000Z"), P.applied(audit, id: 4, at: "2024-02-03T08:00:00.000Z"),
+        ])
+        f.compare(withSource: source)
+        XCTAssertEqual(f.promoteFromBehind, [])
+        XCTAssertEqual(AdviceRules.advise(f).first?.next, "evermed-ops deploy staging")
+        let behind = HistoryReconciliation.reconcile(local: [initM, posts, roles, audit], history: [initApplied()])
+        f.compare(withSource: behind)
+        XCTAssertEqual(f.promoteFromBehind?.count, 3)
+        XCTAssertEqual(AdviceRules.advise(f).first?.next, "evermed-ops deploy dev   (first), then evermed-ops deploy staging")
+    }
+
     func testAdvise_PendingOutOfOrder_NamedInVerdict() {
         let f = facts(local: [initM, posts, roles], history: [
             initApplied(), P.applied(roles, id: 3, at: "2024-02-02T08:10:00.000Z"),
