@@ -19,7 +19,8 @@ enum ConsoleHelp {
         var t = TextTable(["command", "what it does", "examples"])
         for c in commands { t.add([c.name, c.summary, style.dim(c.example)]) }
         return t.render(style) + "\n\nPlain words work too: \"how is production doing\", \"compare staging with prod\", "
-            + "\"push migrations to staging\" (asks before anything changes). Environment names: prod/stg/dev also work."
+            + "\"push migrations to staging\" (a phrase is a suggestion you confirm: only a command's exact words run it). "
+            + "Environment names: prod/stg/dev also work."
     }
 
     static let details: [String: String] = [
@@ -32,9 +33,11 @@ enum ConsoleHelp {
           missing_locally      the database applied migrations this folder lacks
           drift                the live schema differs from its own history (one-shot: --allow-drift)
           promote_from_behind  production's migrations must be applied in staging first
-          backup/confirmation  protected environments: type the name to confirm a backup exists
+          confirmation         y/N; a protected environment: type its name (it also confirms a backup exists)
           lock                 another deploy (evermed-ops or Prisma) holds the migration lock
-        Ctrl-C cancels the running statement and rolls it back.
+        Only `deploy ENV` with the configured name runs directly; `deploy prod` or "deploy to staging" is a
+        suggestion to confirm first. From a shell without a terminal: --yes, and --confirm ENV --backup-to DIR
+        (or --confirm-backup) for a protected one. Ctrl-C cancels the running statement and rolls it back.
         """,
         "check": "check ENV|all: reconciles the history table with the migrations folder and replays the applied "
             + "migrations on a scratch database to find drift in the live schema. Nothing is changed.",
