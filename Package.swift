@@ -9,7 +9,6 @@ let package = Package(
         .executable(name: "evermed-ops", targets: ["evermed-ops"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -28,10 +27,7 @@ let package = Package(
         .target(name: "OpsEngine", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres"]),
         // Rendering and the one print site.
         .target(name: "OpsConsole", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsEngine", "CLibEdit"]),
-        .executableTarget(name: "evermed-ops", dependencies: [
-            "OpsCore", "OpsWorkspace", "OpsEngine", "OpsConsole",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(name: "evermed-ops", dependencies: ["OpsCore", "OpsConsole"]),
 
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OpsWorkspaceTests", dependencies: ["OpsWorkspace"]),

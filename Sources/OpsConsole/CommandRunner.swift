@@ -17,15 +17,22 @@ public struct OutputOptions: Sendable {
         self.noColor = noColor
         self.verbose = verbose
     }
+
+    public init(_ global: GlobalFlags) {
+        self.init(configPath: global.config, json: global.json, noColor: global.noColor, verbose: global.verbose)
+    }
 }
 
-/// Runs one typed action end to end for the one-shot CLI: load the workspace, run the engine, render,
-/// and return the exit code (0 in sync / same, 1 findings, 2 error).
+/// Runs one typed action end to end, for the command line and for each console line: load the workspace
+/// (once), run the action (`ActionRunner`), render the result at the print site (human or `--json`), and
+/// return the exit code (`ActionResult.exitCode`; 2 for an error, which is printed as one paragraph).
 public struct CommandRunner {
     public let options: OutputOptions
     var terminal = Terminal()
     /// The console runs many commands in one process and installs its own interrupt handling.
     var insideConsole = false
+    /// The project as the console read it for this line (read here when nil: the command line).
+    var project: (workspace: Workspace, folder: Result<MigrationsFolder, Error>)?
 
     public init(options: OutputOptions) {
         self.options = options
@@ -34,65 +41,63 @@ public struct CommandRunner {
 
     var style: Style { terminal.style(noColor: options.noColor || options.json) }
 
-    mutating func engine() throws -> Engine {
+    /// Runs `action` and prints what it found; the exit code.
+    public mutating func run(_ action: Action) -> Int32 { perform(action).code }
+
+    /// The same, also handing back the result (the console keeps `describe`'s table names for Tab).
+    mutating func perform(_ action: Action) -> (code: Int32, result: ActionResult?) {
+        if case let .help(topic) = action {
+            terminal.out(HelpRenderer.text(topic, style: terminal.style(noColor: options.noColor)))
+            return (0, .help(topic: topic))
+        }
+        do {
+            let runner = try actionRunner()
+            let result = try runner.run(action)
+            Interrupts.parkIfInterrupted()   // SIGTERM while it ran: the handler is exiting; report nothing
+            terminal.out(options.json ? ResultRenderer.json(result) : ResultRenderer.human(result, style: style))
+            return (result.exitCode, result)
+        } catch {
+            Interrupts.parkIfInterrupted()
+            // Console: Ctrl-C cancelled the work; its error is a consequence, and the console says what stopped.
+            if insideConsole && Interrupts.endCommand() { return (130, nil) }
+            terminal.err("error: " + String(describing: error))
+            // --json promises a document on stdout: the error is one too, so a script never parses nothing.
+            if options.json { terminal.out(ErrorRenderer.json(error)) }
+            return (2, nil)
+        }
+    }
+
+    /// The workspace, loaded once for this action, and an engine whose progress and warnings reach the terminal.
+    mutating func actionRunner() throws -> ActionRunner {
         let cwd = FileManager.default.currentDirectoryPath
-        let workspace = try Workspace.load(configPath: options.configPath, cwd: cwd,
-                                           environment: ProcessInfo.processInfo.environment)
+        let workspace = try project?.workspace ?? Workspace.load(configPath: options.configPath, cwd: cwd,
+                                                                environment: ProcessInfo.processInfo.environment)
         // The redactor first: the closures below capture a copy of the terminal, and a migrations-folder
         // error thrown by Engine.init is printed through it too.
         terminal.redactor = Engine.redactor(for: workspace)
         let t = terminal, verbose = options.verbose
-        let engine = try Engine(workspace: workspace, progress: { t.progress($0, force: verbose) },
-                                warn: { t.err("warning: " + $0) })
+        let engine = try Engine(workspace: workspace, folder: try project?.folder.get(),
+                                progress: { t.progress($0, force: verbose) }, warn: { t.err("warning: " + $0) })
         for warning in engine.folder.warnings where !options.json { terminal.err("warning: " + warning) }
         if !insideConsole { Interrupts.installOneShotHandlers(report: { [terminal] in terminal.err($0) }) }
-        return engine
+        let confirmer = TerminalConfirmer(terminal: terminal)
+        return ActionRunner(engine: engine, interactive: confirmer.isInteractive, approve: approver(confirmer))
     }
 
-    /// Any thrown error is a usage, config, connection or internal error: one paragraph on stderr, exit 2.
-    mutating func guarded(_ body: (inout CommandRunner) throws -> Int32) -> Int32 {
-        do { return try body(&self) } catch {
-            Interrupts.parkIfInterrupted()
-            // Console: Ctrl-C cancelled the work; its error is a consequence, and the console says what stopped.
-            if insideConsole && Interrupts.endCommand() { return 130 }
-            terminal.err("error: " + String(describing: error))
-            // --json promises a document on stdout: the error is one too, so a script never parses nothing.
-            if options.json { terminal.out(ErrorRenderer.json(error)) }
-            return 2
+    /// Asks on the terminal: the plan and the question on stderr, the answer from stdin.
+    func approver(_ confirmer: TerminalConfirmer) -> Approver {
+        let style = terminal.style(noColor: options.noColor)
+        return { title, plan, request in
+            if let plan { confirmer.show(DeployRenderer.plan(plan, style: style, sql: false)) }
+            switch request {
+            case let .typeName(name): return confirmer.confirmTyped(title + "\nType \(name) to continue: ", expected: name)
+            case .yesNo: return confirmer.confirmYesNo(title)
+            }
         }
     }
 
-    public mutating func status(_ names: [String]) -> Int32 {
-        guarded { runner in
-            let report = try runner.engine().status(names)
-            Interrupts.parkIfInterrupted()
-            runner.terminal.out(runner.options.json ? StatusRenderer.json(report)
-                                                    : StatusRenderer.human(report, style: runner.style))
-            return report.anyError ? 2 : report.allInSync ? 0 : 1
-        }
-    }
-
-    public mutating func check(_ names: [String]) -> Int32 {
-        guarded { runner in
-            let reports = try runner.engine().check(names)
-            Interrupts.parkIfInterrupted()
-            let all = names == ["all"] || names.count != 1
-            runner.terminal.out(runner.options.json ? CheckRenderer.json(reports, all: all)
-                                                    : CheckRenderer.human(reports, style: runner.style))
-            if reports.contains(where: { $0.error != nil }) { return 2 }
-            return reports.allSatisfy(\.inSync) ? 0 : 1
-        }
-    }
-
-    public mutating func diff(_ a: String, _ b: String) -> Int32 {
-        guarded { runner in
-            let report = try runner.engine().diff(a, b)
-            Interrupts.parkIfInterrupted()
-            runner.terminal.out(runner.options.json ? DiffRenderer.json(report)
-                                                    : DiffRenderer.human(report, style: runner.style))
-            return report.changes.isEmpty ? 0 : 1
-        }
-    }
+    /// A line for stdout, through the print site.
+    public func say(_ text: String) { terminal.out(text) }
 
     /// For argument errors found before any action runs.
     public func usageError(_ message: String) -> Int32 {

@@ -16,13 +16,15 @@ public struct Engine: Sendable {
     /// `host:port/db` per environment, worked out once (parsing a conninfo per audit line adds up).
     let targets: [String: String]
 
-    public init(workspace: Workspace, progress: @escaping @Sendable (String) -> Void = { _ in },
+    /// `folder`: the migrations folder when the caller has read it already (the console reads the project once
+    /// per line); read here otherwise.
+    public init(workspace: Workspace, folder: MigrationsFolder? = nil, progress: @escaping @Sendable (String) -> Void = { _ in },
                 warn: @escaping @Sendable (String) -> Void = { _ in }) throws {
         self.workspace = workspace
         self.targets = Dictionary(workspace.environments.filter(\.isAvailable).map { ($0.name, ConnInfo.describe($0.url)) },
                                   uniquingKeysWith: { a, _ in a })
-        self.folder = try MigrationsFolder.load(directory: workspace.migrationsDirectory,
-                                                displayPath: workspace.migrationsDisplayPath)
+        self.folder = try folder ?? MigrationsFolder.load(directory: workspace.migrationsDirectory,
+                                                          displayPath: workspace.migrationsDisplayPath)
         self.progress = progress
         self.warn = warn
     }

@@ -10,13 +10,15 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
     case unreadable(environment: String, message: String)
     case unknownMigration(name: String, folder: String, known: [String])
     case interrupted
+    /// A command that this version declares but does not run yet.
+    case notYet(String)
 
     /// The environment the error is about, when there is one.
     public var environment: String? {
         switch self {
         case let .connection(env, _, _), let .database(env, _, _), let .noShadowServer(env), let .unreadable(env, _):
             return env
-        case .replay, .unknownMigration, .interrupted: return nil
+        case .replay, .unknownMigration, .interrupted, .notYet: return nil
         }
     }
 
@@ -41,6 +43,8 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
                 + (close.isEmpty ? " Run `evermed-ops status` to list them." : " Did you mean \(close.joined(separator: ", "))?")
         case .interrupted:
             return "Interrupted. The shadow database was dropped; nothing was changed."
+        case let .notYet(command):
+            return "`\(command)` is not available in this version of evermed-ops yet; `help` lists what it can do."
         }
     }
 

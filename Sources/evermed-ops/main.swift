@@ -1,5 +1,6 @@
-import ArgumentParser
 import Foundation
+import OpsConsole
+import OpsCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,20 +12,8 @@ import Glibc
 let M_ARENA_MAX: Int32 = -8
 _ = mallopt(M_ARENA_MAX, 2)
 
-// Parse, run, and map every outcome to the documented exit codes: usage errors are 2 (not
-// ArgumentParser's 64), help and --version are 0.
-do {
-    var command = try EvermedOps.parseAsRoot()
-    try command.run()
-} catch let code as ExitCode {
-    exit(code.rawValue)
-} catch {
-    let status = EvermedOps.exitCode(for: error)
-    let message = EvermedOps.fullMessage(for: error)
-    if status == .success {
-        print(message)
-        exit(0)
-    }
-    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
-    exit(2)
-}
+// evermed-ops [GLOBAL FLAGS] [COMMAND ARGS... | -c LINE]: the command words are parsed against the same
+// declarations as console lines (`CommandRegistry`), so every command and flag works the same in both.
+// Exit codes: 0 in sync / success, 1 findings, 2 usage or other errors (`ActionResult.exitCode`).
+let invocation = Invocation.parse(Array(CommandLine.arguments.dropFirst()))
+exit(Invocation.run(invocation))

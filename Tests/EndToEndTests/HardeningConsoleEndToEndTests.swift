@@ -13,7 +13,7 @@ final class HardeningConsoleEndToEndTests: XCTestCase {
         let env = S.crisisEnvironment(prefix)
         let before = try ["staging", "production"].map { try S.snapshot(prefix + $0) }
         for line in ["apply migrations STAGING", "migrate add_personal_models staging to --yes", "deploy --confirm production",
-                     "deploy 20250925000000 stage", "DEPLOY staging", "deploy prod", "deploy staging --yes"] {
+                     "deploy 20250925000000 stage", "DEPLOY staging", "deploy prod", "deploy staging --yes x"] {
             let run = try S.ops(["-c", line], project, env)
             XCTAssertEqual(run.code, 2, "\(line): \(run.all)")
             XCTAssertTrue(run.stderr.contains("Did you mean `deploy "), "\(line): \(run.all)")

@@ -3,19 +3,32 @@ import OpsCore
 import OpsEngine
 import OpsWorkspace
 
+/// The project as one console line sees it: read once, for the router and for the action.
+struct LineProject {
+    var workspace: Result<Workspace, Error>
+    var folder: Result<MigrationsFolder, Error>?
+}
+
 extension Console {
-    /// The router's view of the project, loaded fresh for each line (the config or the folder may change
-    /// while the console is open); without a usable config, the router still knows the commands.
-    func context() -> RouterContext {
-        let workspace = try? loadWorkspace().get()
-        let folder = workspace.flatMap { try? MigrationsFolder.load(directory: $0.migrationsDirectory,
-                                                                    displayPath: $0.migrationsDisplayPath) }
+    /// Reads the project for a line (the config or the folder may change while the console is open); on success
+    /// the session's redactor learns its secrets.
+    func loadProject() -> LineProject {
+        let result = loadWorkspace()
+        let folder = (try? result.get()).map { ws in
+            Result { try MigrationsFolder.load(directory: ws.migrationsDirectory, displayPath: ws.migrationsDisplayPath) }
+        }
+        return LineProject(workspace: result, folder: folder)
+    }
+
+    /// The router's view of the project; without a usable config, the router still knows the commands.
+    func context(_ project: LineProject) -> RouterContext {
+        let workspace = try? project.workspace.get()
+        let folder = try? project.folder?.get()
         return RouterContext(environments: workspace?.environments.map(\.name) ?? [],
                              migrations: folder?.migrations.map(\.name) ?? [], sops: [], tables: session.tables,
                              activeSOP: session.activeSOP?.name)
     }
 
-    /// The project as it is now; on success the session's redactor learns its secrets.
     func loadWorkspace() -> Result<Workspace, Error> {
         let cwd = FileManager.default.currentDirectoryPath
         let result = Result { try Workspace.load(configPath: options.configPath, cwd: cwd,
@@ -41,59 +54,45 @@ extension Console {
     /// Tab uses the context of the last line (re-reading the config and hashing every migration on each key
     /// press would be work done again), with the tables learnt since.
     func completions(_ before: String) -> [String] {
-        var context = session.context ?? self.context()
+        var context = session.context ?? self.context(loadProject())
         session.context = context
         context.tables = session.tables
         return Completer(context: context).candidates(line: before, cursor: before.count)
     }
 
-    var runner: CommandRunner {
-        var runner = CommandRunner(options: OutputOptions(configPath: options.configPath, json: false,
+    /// A runner for one line, on the project read for it; `json` from the console's `--json` or the line's.
+    func runner(_ project: LineProject?, json: Bool) -> CommandRunner {
+        var runner = CommandRunner(options: OutputOptions(configPath: options.configPath, json: json,
                                                           noColor: options.noColor, verbose: options.verbose))
         runner.insideConsole = true
+        if let project, case let .success(workspace) = project.workspace, let folder = project.folder {
+            runner.project = (workspace, folder)
+        }
         return runner
     }
 
-    /// One typed action, with the one-shot CLI's implementation. Ctrl-C while it runs cancels its SQL.
-    func execute(_ action: Action) -> Int32 {
+    /// One typed action, with the command line's implementation. Ctrl-C while it runs cancels its SQL.
+    func execute(_ action: Action, _ project: LineProject?, json: Bool) -> Int32 {
         Interrupts.beginCommand()
-        var r = runner
-        let code: Int32
-        switch action {
-        case let .status(envs): code = r.status(envs)
-        case let .check(envs): code = r.check(envs)
-        case let .diff(a, b): code = r.diff(a, b)
-        case let .deploy(env, dryRun):
-            var o = DeployOptions()
-            o.dryRun = dryRun
-            code = r.deploy(env, o)
-        case let .resolve(env, migration, mode):
-            code = r.resolve(env, migration, mode == .applied ? .applied : .rolledBack, HistoryChangeOptions())
-        case let .baseline(env, upTo): code = r.baseline(env, upTo: upTo, HistoryChangeOptions())
-        case let .audit(env): code = r.audit(env)
-        case let .describe(env, table):
-            let (c, names) = r.describe(env, table)
+        var r = runner(project, json: json)
+        let (code, result) = r.perform(action)
+        if case let .describe(report)? = result, case let .describe(env, _) = action {
             // Tab offers `users`, not `public.users`: the default schema is what people type.
-            if let names { session.tables[env] = names.map { $0.hasPrefix("public.") ? String($0.dropFirst(7)) : $0 } }
-            code = c
-        case .next: code = r.next()
-        case let .diagnose(env): code = r.diagnose(env)
-        case let .help(topic):
-            terminal.out(ConsoleHelp.text(topic, style: terminal.style(noColor: options.noColor)))
-            code = 0
-        case .sopList, .sopStart, .sopNext, .sopStatus, .sopAbort:
-            terminal.err("Playbooks (the SOPs in sops/) are not loaded by this version of evermed-ops yet; "
-                + "`help` lists what the console can do today.")
-            code = 2
-        case .quit: code = 0
+            session.tables[env] = report.tableNames.map { $0.hasPrefix("public.") ? String($0.dropFirst(7)) : $0 }
         }
         Interrupts.parkIfInterrupted()     // SIGTERM: the handler is exiting with 143; report nothing
         if Interrupts.endCommand() { terminal.err("interrupted: `\(action.commandLine)` was cancelled; nothing further ran.") }
         return code
     }
 
-    /// Ambiguity is resolved by asking: numbered choices on a terminal, an error in a script.
-    func ask(_ question: String, _ choices: [Action]) -> Int32 {
+    /// Ambiguity is resolved by asking: numbered choices on a terminal, an error in a script; with `--json`,
+    /// the question as a document (nothing runs).
+    func ask(_ question: String, _ choices: [Action], _ project: LineProject?, json: Bool) -> Int32 {
+        if json {
+            struct Question: Encodable { var question: String, options: [String] }
+            terminal.out(JSON.encode(Question(question: question, options: choices.map(\.commandLine))))
+            return 1
+        }
         let list = choices.enumerated().map { "  \($0.offset + 1). \($0.element.commandLine)" }.joined(separator: "\n")
         guard isatty(0) == 1, options.command == nil else {
             terminal.err("\(question) The line is ambiguous; write one of:\n\(list)")
@@ -103,17 +102,22 @@ extension Console {
         terminal.prompt("choose 1-\(choices.count) (Enter to cancel): ")
         guard let answer = TerminalConfirmer.readAnswer(), let n = Int(answer.trimmingCharacters(in: .whitespaces)),
               (1...choices.count).contains(n) else { return 0 }
-        return execute(choices[n - 1])
+        return execute(choices[n - 1], project, json: json)
     }
 
-    /// A loose match to a command that changes a database is only a suggestion until the operator says yes.
-    func confirm(_ action: Action, _ reason: String) -> Int32 {
+    /// A loose match to a command that changes a database is only a suggestion until the operator says yes;
+    /// with `--json`, the suggestion as a document (nothing runs).
+    func confirm(_ action: Action, _ reason: String, _ project: LineProject?, json: Bool) -> Int32 {
+        if json {
+            terminal.out(JSON.encode(["suggestion": action.commandLine, "reason": reason]))
+            return 1
+        }
         guard isatty(0) == 1, options.command == nil else {
             terminal.err("Did you mean `\(action.commandLine)`? (\(reason)) Not run: write the command exactly.")
             return 2
         }
         terminal.prompt("Did you mean `\(action.commandLine)`? (\(reason)) [y/N] ")
         let answer = TerminalConfirmer.readAnswer()?.trimmingCharacters(in: .whitespaces).lowercased()
-        return answer == "y" || answer == "yes" ? execute(action) : 0
+        return answer == "y" || answer == "yes" ? execute(action, project, json: json) : 0
     }
 }

@@ -17,18 +17,24 @@ public struct ConsoleOptions: Sendable {
     /// Progress lines on stderr even when it is not a terminal.
     public var verbose: Bool
 
-    public init(configPath: String?, noColor: Bool, stopOnError: Bool, command: String?, verbose: Bool = false) {
+    /// `--json`: every line prints what its command prints with `--json`.
+    public var json: Bool
+
+    public init(configPath: String?, noColor: Bool, stopOnError: Bool, command: String?, verbose: Bool = false,
+                json: Bool = false) {
         self.configPath = configPath
         self.noColor = noColor
         self.stopOnError = stopOnError
         self.command = command
         self.verbose = verbose
+        self.json = json
     }
 }
 
 /// The operator console: reads lines (libedit on a terminal, plain lines from a pipe), routes each to a typed
 /// action and runs it with the same code as the one-shot CLI. Every error is printed and the session goes on.
-/// Exit code: the last failing line's code, 0 when none failed.
+/// Exit code: `-c` and scripts, the (last) failing line's code, 0 when none failed; an interactive session that
+/// ends normally, 0 (like psql).
 public final class Console {
     let options: ConsoleOptions
     var terminal = Terminal()
@@ -67,14 +73,15 @@ public final class Console {
         while true {
             editor.prompt = session.prompt
             guard let line = editor.readLine() else { terminal.out(""); break }
+            Interrupts.beginCommand()     // from here a Ctrl-C stops this line, also while the project is read
             // The project is read before the line is remembered, so a secret it holds (a password typed at
             // the prompt by mistake) is known to the redactor when the history decides what to keep.
-            Interrupts.beginCommand()     // from here a Ctrl-C stops this line, also while the project is read
-            let context = self.context()
+            let project = loadProject()
             editor.remember(line, secrets: session.redactor)
-            if handle(line, context: context) == nil { break }
+            if handle(line, project: project) == nil { break }
         }
-        return lastFailure
+        // Like psql: a session that ends normally exits 0, whatever its lines found.
+        return 0
     }
 
     /// Pipe or file: no prompt, no escape codes; stop at the first failure with --stop-on-error.
@@ -86,38 +93,70 @@ public final class Console {
         return lastFailure
     }
 
-    /// Runs one line; nil means quit. Blank lines and `#` comments do nothing.
-    func handle(_ raw: String, context known: RouterContext? = nil) -> Int32? {
-        let line = raw.trimmingCharacters(in: .whitespaces)
+    /// Runs one line; nil means quit. Blank lines and `#` comments do nothing. `--json` and `--no-color` may end
+    /// any line; the program's name may start it (advice pasted back as shown).
+    func handle(_ raw: String, project known: LineProject? = nil) -> Int32? {
+        var line = raw.trimmingCharacters(in: .whitespaces)
         guard !line.isEmpty, !line.hasPrefix("#") else { return 0 }
+        if line.hasPrefix("evermed-ops ") { line = String(line.dropFirst("evermed-ops ".count)).trimmingCharacters(in: .whitespaces) }
+        let (json, stripped) = Console.lineFlags(line)
+        guard let stripped else {
+            terminal.err("--config cannot be changed from a console line: start the console with `evermed-ops --config PATH`.")
+            lastFailure = 2
+            return 2
+        }
+        line = stripped
         // A Ctrl-C from an earlier line must not answer this line's questions; one pressed while this line's
         // project was read (a large migrations folder is hashed) stops it before anything runs.
         if known == nil { Interrupts.beginCommand() }
-        let context = known ?? self.context()
+        let project = known ?? loadProject()
+        let context = self.context(project)
         session.context = context
         if Interrupts.endCommand() {
             terminal.err("interrupted: `\(Console.excerpt(line))` was not run.")
             return 130
         }
+        let asJSON = json || options.json
         let code: Int32
         switch Router(context: context).route(line) {
         case let .action(action):
             if action == .quit { return nil }
-            code = execute(action)
+            code = execute(action, project, json: asJSON)
         case let .ask(question, choices):
-            code = ask(question, choices)
+            code = ask(question, choices, project, json: asJSON)
         case let .confirmSuggestion(action, reason):
-            code = confirm(action, reason)
+            code = confirm(action, reason, project, json: asJSON)
         case let .notUnderstood(suggestions):
-            terminal.err("I did not understand \"\(Console.excerpt(line))\". Closest commands: "
-                + suggestions.map { "`\($0)`" }.joined(separator: ", ") + ".")
+            let message = "I did not understand \"\(Console.excerpt(line))\". Closest commands: "
+                + suggestions.map { "`\($0)`" }.joined(separator: ", ") + "."
+            terminal.err(message)
+            if asJSON { terminal.out(JSON.encode(["error": message])) }
             code = 2
         case let .refused(reason):
             terminal.err(reason)
+            if asJSON { terminal.out(JSON.encode(["error": reason])) }
             code = 2
         }
         if code != 0 { lastFailure = code }
         return code
+    }
+
+    /// The line without the global flags a line may carry (`--json`, `--no-color`, `-v`), whether it asked for
+    /// JSON; nil when it tries to change `--config`.
+    static func lineFlags(_ line: String) -> (json: Bool, line: String?) {
+        var json = false
+        var kept: [Substring] = []
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            switch word {
+            case "--json": json = true
+            case "--no-color", "-v", "--verbose": continue
+            case "--config": return (json, nil)
+            default:
+                if word.hasPrefix("--config=") { return (json, nil) }
+                kept.append(word)
+            }
+        }
+        return (json, kept.joined(separator: " ").trimmingCharacters(in: .whitespaces))
     }
 
     /// A line quoted back in a message: one line, at most 80 characters.

@@ -32,4 +32,20 @@ public enum DescribeRenderer {
         section("Triggers", d.triggers)
         return out.joined(separator: "\n")
     }
+
+    public static func json(_ r: DescribeReport) -> String {
+        struct Column: Encodable { var name: String, type: String, nullable: Bool, default_value: String?, identity: String?, generated: String?, collation: String? }
+        struct Entry: Encodable { var name: String, type: String?, definition: String }
+        struct Table: Encodable { var name: String, columns: [Column], indexes: [Entry], constraints: [Entry], triggers: [Entry] }
+        struct Doc: Encodable { var environment: String, target: String, table: Table? }
+        let table = r.description.map { d in
+            Table(name: d.name,
+                  columns: d.columns.map { Column(name: $0.name, type: $0.type, nullable: $0.nullable, default_value: $0.defaultValue,
+                                                  identity: $0.identity, generated: $0.generated, collation: $0.collation) },
+                  indexes: d.indexes.map { Entry(name: $0.name, type: $0.type, definition: $0.definition) },
+                  constraints: d.constraints.map { Entry(name: $0.name, type: $0.type, definition: $0.definition) },
+                  triggers: d.triggers.map { Entry(name: $0.name, type: $0.type, definition: $0.definition) })
+        }
+        return JSON.encode(Doc(environment: r.environment, target: r.target, table: table))
+    }
 }

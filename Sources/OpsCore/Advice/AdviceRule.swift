@@ -1,6 +1,8 @@
 /// One diagnosis rule: looks at an environment's facts and says what is wrong and what to run.
 /// Rules are small, one per file, registered in `AdviceRules.all` (k8sgpt's analyzer pattern).
 public protocol AdviceRule: Sendable {
+    /// The rule's stable id (`failed_migration`): in `next --json` and the README, a contract.
+    var id: String { get }
     func advise(_ facts: EnvironmentFacts) -> Advice?
 }
 
@@ -13,7 +15,12 @@ public enum AdviceRules {
 
     /// Every finding for one environment, most severe first.
     public static func advise(_ facts: EnvironmentFacts) -> [Advice] {
-        all.compactMap { $0.advise(facts) }.sorted { $0.severity > $1.severity }
+        all.compactMap { rule -> Advice? in
+            guard var advice = rule.advise(facts) else { return nil }
+            advice.rule = rule.id
+            advice.environment = facts.name
+            return advice
+        }.sorted { $0.severity > $1.severity }
     }
 }
 

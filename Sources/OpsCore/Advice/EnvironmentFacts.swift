@@ -45,10 +45,24 @@ public struct Advice: Equatable, Sendable {
     public var severity: Severity
     public var verdict: String
     public var next: String?
+    /// The id of the rule that found it (`AdviceRule.id`), set by `AdviceRules.advise`.
+    public var rule = ""
+    /// The environment it is about, when it is about one.
+    public var environment: String?
 
     public init(_ severity: Severity, _ verdict: String, next: String? = nil) {
         self.severity = severity
         self.verdict = verdict
         self.next = next
+    }
+
+    /// `blocking`, `warning`, `info`, `ok`: the words of `next --json`.
+    public var severityName: String {
+        switch severity {
+        case .ok: return "ok"
+        case .info: return "info"
+        case .warning: return "warning"
+        case .blocking: return "blocking"
+        }
     }
 }

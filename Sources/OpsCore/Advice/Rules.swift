@@ -1,5 +1,8 @@
 /// The environment could not be reached: nothing else can be said about it.
 public struct UnreachableRule: AdviceRule {
+    public let id = "unreachable"
+    public init() {}
+
     public func advise(_ f: EnvironmentFacts) -> Advice? {
         guard let error = f.error else { return nil }
         return Advice(.blocking, "\(f.name) could not be checked: \(error)")
@@ -8,6 +11,9 @@ public struct UnreachableRule: AdviceRule {
 
 /// A failed migration blocks every later deploy (Prisma P3009) until someone resolves it.
 public struct FailedMigrationRule: AdviceRule {
+    public let id = "failed_migration"
+    public init() {}
+
     public func advise(_ f: EnvironmentFacts) -> Advice? {
         guard let failed = f.reconciliation?.names(.failed).first else { return nil }
         let leftovers = (f.drift?.isEmpty == false) ? "; its leftovers show as drift" : ""
@@ -19,6 +25,9 @@ public struct FailedMigrationRule: AdviceRule {
 
 /// The database applied migrations the local folder does not have: someone deployed from another branch.
 public struct MissingLocallyRule: AdviceRule {
+    public let id = "missing_locally"
+    public init() {}
+
     public func advise(_ f: EnvironmentFacts) -> Advice? {
         guard let names = f.reconciliation?.names(.missingLocally), !names.isEmpty else { return nil }
         return Advice(.warning,
@@ -29,6 +38,9 @@ public struct MissingLocallyRule: AdviceRule {
 
 /// An applied migration's file was edited afterwards: environments now disagree about what it means.
 public struct ModifiedMigrationRule: AdviceRule {
+    public let id = "modified_migration"
+    public init() {}
+
     public func advise(_ f: EnvironmentFacts) -> Advice? {
         guard let names = f.reconciliation?.names(.modified), !names.isEmpty else { return nil }
         return Advice(.warning,
@@ -40,6 +52,9 @@ public struct ModifiedMigrationRule: AdviceRule {
 
 /// The live schema differs from what the environment's own history says it should be.
 public struct DriftRule: AdviceRule {
+    public let id = "drift"
+    public init() {}
+
     public func advise(_ f: EnvironmentFacts) -> Advice? {
         guard let drift = f.drift, !drift.isEmpty else { return nil }
         if f.reconciliation?.names(.failed).isEmpty == false { return nil }   // explained by the failed rule
@@ -50,6 +65,9 @@ public struct DriftRule: AdviceRule {
 
 /// Migrations exist locally that the environment has not applied.
 public struct PendingMigrationsRule: AdviceRule {
+    public let id = "pending"
+    public init() {}
+
     public func advise(_ f: EnvironmentFacts) -> Advice? {
         guard let r = f.reconciliation else { return nil }
         let pending = r.toApply
@@ -69,6 +87,9 @@ public struct PendingMigrationsRule: AdviceRule {
 
 /// Nothing to do.
 public struct InSyncRule: AdviceRule {
+    public let id = "in_sync"
+    public init() {}
+
     public func advise(_ f: EnvironmentFacts) -> Advice? {
         guard f.error == nil, let r = f.reconciliation, r.historyInSync, (f.drift ?? []).isEmpty else { return nil }
         let applied = r.names(.applied).count

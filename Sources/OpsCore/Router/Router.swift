@@ -76,7 +76,7 @@ public struct Router: Sendable {
 
     /// The first words that name a command, and the command they name.
     static let commandWords: [String: String] = {
-        var words = Dictionary(uniqueKeysWithValues: (Vocabulary.commands + ["diagnose"]).map { ($0, $0) })
+        var words = Dictionary(uniqueKeysWithValues: Vocabulary.commands.map { ($0, $0) })
         words["exit"] = "quit"
         words["\\q"] = "quit"
         return words

@@ -4,9 +4,8 @@
 /// why a phrase routed where it did, and to add a synonym without touching logic. Every word below is also
 /// "known", so it is never typo-corrected into something else ("state" stays state, not "stage").
 enum Vocabulary {
-    /// First words of the console syntax, in the order `help` lists them; also the help topics.
-    static let commands = ["status", "check", "diff", "deploy", "resolve", "baseline", "audit", "describe",
-                           "sop", "next", "help", "quit"]
+    /// First words of the commands (`CommandRegistry`), in the order `help` lists them; also the help topics.
+    static let commands = CommandRegistry.commandWords
 
     // MARK: Mutating verbs. Exact ones may route directly; loose ones only ever as a confirmed suggestion.
     static let deployExact: Set<String> = ["deploy", "apply", "migrate"]

@@ -18,6 +18,16 @@ public struct DeployOptions: Sendable {
     public var interactive = false
 
     public init() {}
+
+    public init(_ flags: DeployFlags, interactive: Bool) {
+        dryRun = flags.dryRun
+        yes = flags.yes
+        confirmName = flags.confirmName
+        confirmBackup = flags.confirmBackup
+        backupTo = flags.backupTo
+        allowDrift = flags.allowDrift
+        self.interactive = interactive
+    }
 }
 
 /// Shows `plan` (with a title) and asks; returns the operator's answer. Only called when interactive.

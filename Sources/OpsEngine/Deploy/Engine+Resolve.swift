@@ -3,9 +3,6 @@ import OpsCore
 import OpsPostgres
 import OpsWorkspace
 
-/// `resolve --applied` or `--rolled-back`.
-public enum ResolveMode: String, Sendable { case applied, rolledBack = "rolled-back" }
-
 /// Answers for commands that change history rows only (resolve, baseline).
 public struct HistoryChangeOptions: Sendable {
     public var yes = false
@@ -16,6 +13,13 @@ public struct HistoryChangeOptions: Sendable {
     public var force = false
 
     public init() {}
+
+    public init(_ confirm: ConfirmFlags, force: Bool = false, interactive: Bool) {
+        yes = confirm.yes
+        confirmName = confirm.confirmName
+        self.force = force
+        self.interactive = interactive
+    }
 }
 
 /// `resolve`: the evidence shown, what was decided, and whether rows were written.
@@ -23,7 +27,7 @@ public struct ResolveReport: Sendable {
     public var environment: String
     public var target: String
     public var migration: String
-    public var mode: ResolveMode
+    public var mode: ResolveChoice
     public var stateBefore: MigrationState?
     /// nil when the migration has no local file (nothing to compare with).
     public var evidence: ResolveEvidence?
@@ -37,7 +41,7 @@ extension Engine {
     /// Prisma semantics: `--rolled-back` only for a failed migration (P3011 never applied, P3012 not failed);
     /// `--applied` for a failed or never-applied migration with its local file (P3017), never an applied one
     /// (P3008). The evidence — which objects the migration's SQL touches and whether they exist — comes first.
-    public func resolve(_ name: String, migration: String, mode: ResolveMode, options: HistoryChangeOptions,
+    public func resolve(_ name: String, migration: String, mode: ResolveChoice, options: HistoryChangeOptions,
                         approve: Approver) throws -> ResolveReport {
         let env = try workspace.environment(named: name)
         let conn = try connect(env)
@@ -91,7 +95,7 @@ extension Engine {
         return refusal
     }
 
-    func resolveRefusal(_ env: EnvironmentConfig, _ migration: String, _ mode: ResolveMode, _ state: MigrationState?,
+    func resolveRefusal(_ env: EnvironmentConfig, _ migration: String, _ mode: ResolveChoice, _ state: MigrationState?,
                         hasLocal: Bool) -> GateRefusal? {
         func refuse(_ message: String, _ fix: String? = nil) -> GateRefusal {
             GateRefusal(gate: .failedMigrations, message: message, fix: fix)

@@ -9,6 +9,18 @@ final class AdviceRulesTests: XCTestCase {
     let audit = P.local(P.auditName)
     let columnDrift = [SchemaChange(kind: .column, name: "public.User.nickname", change: .unexpected)]
 
+    /// The findings without the rule id and environment `AdviceRules` stamps on them (tested apart).
+    static func plain(_ advice: [Advice]) -> [Advice] { advice.map { Advice($0.severity, $0.verdict, next: $0.next) } }
+
+    func testAdvise_StampsRuleIdsAndEnvironment() {
+        let f = facts(local: [initM, posts], history: [initApplied(), P.failed(P.postsName, checksum: posts.checksum, id: 2, at: "2024-02-01T08:00:00.000Z")])
+        let advice = AdviceRules.advise(f)
+        XCTAssertEqual(advice.first?.rule, "failed_migration")
+        XCTAssertTrue(advice.allSatisfy { !$0.rule.isEmpty })
+        XCTAssertTrue(advice.allSatisfy { $0.environment == "staging" })
+        XCTAssertEqual(Set(AdviceRules.all.map(\.id)).count, AdviceRules.all.count, "ids are unique")
+    }
+
     private func initApplied() -> MigrationRecord { P.applied(initM, id: 1, at: "2024-01-08T09:31:02.000Z") }
 
     private func facts(_ name: String = "staging", local: [LocalMigration], history: [MigrationRecord]?,
@@ -50,18 +62,18 @@ final class AdviceRulesTests: XCTestCase {
 
     func testAdvise_ThreeBehind_InfoWithDeployCommand() {
         let f = facts(local: [initM, posts, roles, audit], history: [initApplied()])
-        XCTAssertEqual(AdviceRules.advise(f),
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)),
                        [Advice(.info, "staging is 3 migrations behind", next: "evermed-ops deploy staging")])
     }
 
     func testAdvise_OneBehind_Singular() {
         let f = facts(local: [initM, posts], history: [initApplied()])
-        XCTAssertEqual(AdviceRules.advise(f).first?.verdict, "staging is 1 migration behind")
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)).first?.verdict, "staging is 1 migration behind")
     }
 
     func testAdvise_NoHistoryTable_AllBehind() {
         let f = facts(local: [initM, posts], history: nil)
-        XCTAssertEqual(AdviceRules.advise(f),
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)),
                        [Advice(.info, "staging is 2 migrations behind", next: "evermed-ops deploy staging")])
     }
 
@@ -83,25 +95,25 @@ final class AdviceRulesTests: XCTestCase {
         ])
         f.compare(withSource: source)
         XCTAssertEqual(f.promoteFromBehind, [])
-        XCTAssertEqual(AdviceRules.advise(f).first?.next, "evermed-ops deploy staging")
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)).first?.next, "evermed-ops deploy staging")
         let behind = HistoryReconciliation.reconcile(local: [initM, posts, roles, audit], history: [initApplied()])
         f.compare(withSource: behind)
         XCTAssertEqual(f.promoteFromBehind?.count, 3)
-        XCTAssertEqual(AdviceRules.advise(f).first?.next, "evermed-ops deploy dev   (first), then evermed-ops deploy staging")
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)).first?.next, "evermed-ops deploy dev   (first), then evermed-ops deploy staging")
     }
 
     func testAdvise_PendingOutOfOrder_NamedInVerdict() {
         let f = facts(local: [initM, posts, roles], history: [
             initApplied(), P.applied(roles, id: 3, at: "2024-02-02T08:10:00.000Z"),
         ])
-        XCTAssertEqual(AdviceRules.advise(f).first?.verdict, "staging is 1 migration behind (\(P.postsName) out of order)")
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)).first?.verdict, "staging is 1 migration behind (\(P.postsName) out of order)")
     }
 
     func testAdvise_RolledBackWithLocalFile_CountsAsToApply() {
         let rolledBack = P.rolledBack(P.failed(P.rolesName, checksum: roles.checksum, id: 3,
                                                at: "2024-02-02T08:10:00.000Z"), at: "2024-02-02T09:00:00.000Z")
         let f = facts(local: [initM, roles], history: [initApplied(), rolledBack])
-        XCTAssertEqual(AdviceRules.advise(f),
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)),
                        [Advice(.info, "staging is 1 migration behind", next: "evermed-ops deploy staging")])
         XCTAssertFalse(f.inSync)
     }
@@ -110,7 +122,7 @@ final class AdviceRulesTests: XCTestCase {
         let rolledBack = P.rolledBack(P.failed(P.rolesName, checksum: roles.checksum, id: 3,
                                                at: "2024-02-02T08:10:00.000Z"), at: "2024-02-02T09:00:00.000Z")
         let f = facts(local: [initM], history: [initApplied(), rolledBack], drift: [])
-        XCTAssertEqual(AdviceRules.advise(f).map(\.severity), [.ok])
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)).map(\.severity), [.ok])
         XCTAssertTrue(f.inSync)
     }
 
@@ -132,13 +144,13 @@ final class AdviceRulesTests: XCTestCase {
         let f = facts(local: [initM, posts], history: [
             initApplied(), P.applied(posts, id: 2, at: "2024-01-15T14:20:44.000Z"),
         ], drift: [])
-        XCTAssertEqual(AdviceRules.advise(f), [Advice(.ok, "staging is in sync (2 migrations applied, no drift)")])
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)), [Advice(.ok, "staging is in sync (2 migrations applied, no drift)")])
         XCTAssertTrue(f.inSync)
     }
 
     func testAdvise_UpToDateWithoutDriftCheck_OkWithoutDriftClaim() {
         let f = facts(local: [initM], history: [initApplied()], drift: nil)
-        XCTAssertEqual(AdviceRules.advise(f), [Advice(.ok, "staging is up to date (1 migration applied)")])
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)), [Advice(.ok, "staging is up to date (1 migration applied)")])
     }
 
     // MARK: - Unreachable, missing locally, modified
@@ -146,13 +158,13 @@ final class AdviceRulesTests: XCTestCase {
     func testAdvise_Unreachable_BlockingWithError() {
         let error = "connection to server at \"db.example.com\" (10.0.0.5), port 5432 failed: Connection refused"
         let f = EnvironmentFacts(name: "prod", error: error, isProtected: true)
-        XCTAssertEqual(AdviceRules.advise(f), [Advice(.blocking, "prod could not be checked: \(error)")])
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)), [Advice(.blocking, "prod could not be checked: \(error)")])
         XCTAssertFalse(f.inSync)
     }
 
     func testAdvise_MissingLocally_WarningWithGitPull() {
         let f = facts(local: [initM], history: [initApplied(), P.applied(audit, id: 4, at: "2024-02-19T17:05:00.000Z")])
-        XCTAssertEqual(AdviceRules.advise(f), [
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)), [
             Advice(.warning, "staging has 1 migration not in the local folder: \(P.auditName)",
                    next: "git pull (or check out the branch that added it)"),
         ])
@@ -181,6 +193,6 @@ final class AdviceRulesTests: XCTestCase {
         let f = facts(local: [initM, posts], history: [
             initApplied(), P.applied(audit, id: 4, at: "2024-02-19T17:05:00.000Z"),
         ])
-        XCTAssertEqual(AdviceRules.advise(f).map(\.severity), [.warning, .info])
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)).map(\.severity), [.warning, .info])
     }
 }

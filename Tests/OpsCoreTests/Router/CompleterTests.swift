@@ -4,15 +4,16 @@ import XCTest
 final class CompleterTests: XCTestCase {
     let completer = Completer(context: RouterFixture.context)
     let envs = ["local", "production", "staging"]
-    let commands = ["audit", "baseline", "check", "deploy", "describe", "diff", "help", "next", "quit", "resolve",
-                    "sop", "status"]
+    let commands = ["audit", "baseline", "check", "deploy", "describe", "diagnose", "diff", "help", "next", "preflight",
+                    "quit", "resolve", "sop", "status"]
+    let deployFlags = ["--allow-drift", "--backup-to", "--confirm", "--confirm-backup", "--dry-run", "--yes"]
 
     /// Completes with the cursor at the end of `line`.
     private func complete(_ line: String) -> [String] { completer.candidates(line: line, cursor: line.count) }
 
     func testComplete_FirstWord() {
         XCTAssertEqual(complete(""), commands)
-        XCTAssertEqual(complete("d"), ["deploy", "describe", "diff"])
+        XCTAssertEqual(complete("d"), ["deploy", "describe", "diagnose", "diff"])
         XCTAssertEqual(complete("de"), ["deploy", "describe"])
         XCTAssertEqual(complete("s"), ["sop", "status"])
         XCTAssertEqual(complete("STA"), ["status"])
@@ -45,18 +46,21 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("resolve production "), RouterFixture.migrations.sorted())
         XCTAssertEqual(complete("resolve production 202509"),
                        ["20250905000000_add_metabolic_tables", "20250925000000_add_personal_models"])
-        XCTAssertEqual(complete("resolve production \(RouterFixture.personal) "), ["--applied", "--rolled-back"])
+        XCTAssertEqual(complete("resolve production \(RouterFixture.personal) "), ["--applied", "--confirm", "--rolled-back", "--yes"])
         XCTAssertEqual(complete("resolve production \(RouterFixture.personal) --r"), ["--rolled-back"])
-        XCTAssertEqual(complete("resolve production \(RouterFixture.personal) --applied "), [])
-        XCTAssertEqual(complete("baseline staging "), ["--to"])
+        XCTAssertEqual(complete("resolve production \(RouterFixture.personal) --applied "), ["--confirm", "--yes"],
+                       "one of --applied / --rolled-back")
+        XCTAssertEqual(complete("resolve production \(RouterFixture.personal) --applied --confirm "), envs)
+        XCTAssertEqual(complete("baseline staging "), ["--confirm", "--force", "--to", "--yes"])
         XCTAssertEqual(complete("baseline staging --to 2025080"), ["20250801000000_init"])
-        XCTAssertEqual(complete("baseline staging --to 20250801000000_init "), [])
+        XCTAssertEqual(complete("baseline staging --to 20250801000000_init "), ["--confirm", "--force", "--yes"])
     }
 
     func testComplete_FlagsAndTables() {
-        XCTAssertEqual(complete("deploy staging "), ["--dry-run"])
-        XCTAssertEqual(complete("deploy staging --"), ["--dry-run"])
-        XCTAssertEqual(complete("deploy staging --dry-run "), [])
+        XCTAssertEqual(complete("deploy staging "), deployFlags)
+        XCTAssertEqual(complete("deploy staging --d"), ["--dry-run"])
+        XCTAssertEqual(complete("deploy staging --dry-run "), deployFlags.filter { $0 != "--dry-run" })
+        XCTAssertEqual(complete("deploy staging --backup-to "), [], "a directory: nothing known to offer")
         XCTAssertEqual(complete("describe "), envs)
         XCTAssertEqual(complete("describe staging "), ["posts", "users"])
         XCTAssertEqual(complete("describe local u"), ["User", "users"])
@@ -65,7 +69,7 @@ final class CompleterTests: XCTestCase {
     }
 
     func testComplete_SOPAndHelp() {
-        XCTAssertEqual(complete("sop "), ["abort", "list", "next", "start", "status"])
+        XCTAssertEqual(complete("sop "), ["abort", "back", "init", "list", "next", "resume", "show", "skip", "start", "status"])
         XCTAssertEqual(complete("sop st"), ["start", "status"])
         XCTAssertEqual(complete("sop start "), ["database-changes", "deployment", "drift-incident"])
         XCTAssertEqual(complete("sop start d"), ["database-changes", "deployment", "drift-incident"])
@@ -87,7 +91,7 @@ final class CompleterTests: XCTestCase {
 
     func testComplete_UnknownContexts() {
         XCTAssertEqual(complete("frobnicate "), [])
-        XCTAssertEqual(complete("deploy staging extra "), ["--dry-run"])
+        XCTAssertEqual(complete("deploy staging extra "), deployFlags)
         XCTAssertEqual(complete("describe nowhere "), [])
         XCTAssertEqual(complete("check x"), [])
         XCTAssertEqual(Completer(context: RouterContext()).candidates(line: "deploy ", cursor: 7), [])

@@ -90,7 +90,6 @@ final class RouterSafetyTests: XCTestCase {
             ("migrate add_personal_models staging to --yes", .confirm(deploy(S))),
             ("deploy --confirm production", .confirm(deploy(P))),
             ("deploy 20250925000000 stage", .confirm(deploy(S))),
-            ("deploy staging --yes", .confirm(deploy(S))),
             ("DEPLOY staging now", .confirm(deploy(S))),
             ("resolve production add_personal_models --rolled-back",
              .confirm(.resolve(environment: P, migration: personal, mode: .rolledBack))),
@@ -103,9 +102,12 @@ final class RouterSafetyTests: XCTestCase {
             let result = RouterFixture.router.route(line)
             XCTAssertFalse(result.actions.contains { $0.command == "deploy" }, "“\(line)” → \(result)")
         }
-        // The exact syntax still runs: nothing else may.
+        // The exact syntax still runs, with every flag the command declares (issue 8): nothing else may.
         assertRoutes([
             ("deploy staging", .run(deploy(S))),
+            ("deploy staging --yes --allow-drift", .run(.deploy(environment: S, flags: DeployFlags(yes: true, allowDrift: true)))),
+            ("deploy production --yes --confirm production --backup-to backups",
+             .run(.deploy(environment: P, flags: DeployFlags(yes: true, confirmName: "production", backupTo: "backups")))),
             ("resolve production \(personal) --rolled-back", .run(.resolve(environment: P, migration: personal, mode: .rolledBack))),
         ])
     }

@@ -1,0 +1,36 @@
+/// The flags of `deploy`, as typed: one value whether it came from the command line or a console line.
+public struct DeployFlags: Equatable, Sendable {
+    /// Show the plan and change nothing.
+    public var dryRun = false
+    /// Confirm without asking (required when not interactive; see `ConfirmationRule`).
+    public var yes = false
+    /// `--confirm NAME`: a protected environment named by the operator.
+    public var confirmName: String?
+    /// The operator asserts a backup of a protected environment exists.
+    public var confirmBackup = false
+    /// `pg_dump -Fc` the environment into this directory first.
+    public var backupTo: String?
+    /// Apply even though the live schema differs from its history (audited).
+    public var allowDrift = false
+
+    public init(dryRun: Bool = false, yes: Bool = false, confirmName: String? = nil, confirmBackup: Bool = false,
+                backupTo: String? = nil, allowDrift: Bool = false) {
+        self.dryRun = dryRun
+        self.yes = yes
+        self.confirmName = confirmName
+        self.confirmBackup = confirmBackup
+        self.backupTo = backupTo
+        self.allowDrift = allowDrift
+    }
+}
+
+/// The confirmation flags of `resolve` and `baseline` (`ConfirmationRule`).
+public struct ConfirmFlags: Equatable, Sendable {
+    public var yes = false
+    public var confirmName: String?
+
+    public init(yes: Bool = false, confirmName: String? = nil) {
+        self.yes = yes
+        self.confirmName = confirmName
+    }
+}

@@ -1,0 +1,180 @@
+/// Every command evermed-ops has, each declared once. The command line, console lines and SOP `ops` blocks are
+/// parsed against these declarations (`CommandLineParser`); Tab completion, `help` and usage lines come from
+/// them too, so a flag added here works everywhere at once.
+public enum CommandRegistry {
+    /// Flags every command takes, before or after its words.
+    public static let globalFlags: [FlagSpec] = [
+        FlagSpec("--config", value: .directory, valueName: "PATH", help: "evermed-ops.yml to use (default: the nearest one)"),
+        FlagSpec("--json", help: "print JSON instead of tables"),
+        FlagSpec("--no-color", help: "never colour the output (also: NO_COLOR)"),
+        FlagSpec("--verbose", short: "-v", help: "progress lines on stderr even when it is not a terminal"),
+    ]
+
+    static let yes = FlagSpec("--yes", short: "-y", help: "confirm without asking (required when not interactive)")
+    static let confirm = FlagSpec("--confirm", value: .environment, valueName: "ENV",
+                                  help: "name a protected environment to confirm (with --yes when not interactive)")
+
+    static func confirmFlags(_ p: ParsedCommand) -> ConfirmFlags {
+        ConfirmFlags(yes: p.has("--yes"), confirmName: p.value("--confirm"))
+    }
+
+    public static let all: [CommandDefinition] = readCommands + changeCommands + sopCommands + consoleCommands
+
+    static let readCommands: [CommandDefinition] = [
+        CommandDefinition(["status"], arguments: [ArgumentSpec("ENV", .environment, optional: true, repeating: true)],
+                          summary: "every migration's state in every environment",
+                          examples: ["status", "status staging production --json", "is staging behind?"]) { p in
+            .status(environments: p.positionals.map { $0.lowercased() == "all" ? nil : $0 }.compactMap { $0 })
+        },
+        CommandDefinition(["check"], arguments: [ArgumentSpec("ENV|all", .environmentOrAll),
+                                                 ArgumentSpec("ENV", .environment, optional: true, repeating: true)],
+                          summary: "history plus drift of the live schema (ENV or all)",
+                          examples: ["check staging", "check all --json", "is prod in sync?"],
+                          details: "check ENV|all reconciles the history table with the migrations folder and replays the "
+                            + "applied migrations on a scratch database to find drift in the live schema. Nothing is changed.") { p in
+            .check(environments: p.positionals.count == 1 && p.positionals[0].lowercased() == "all" ? ["all"] : p.positionals)
+        },
+        CommandDefinition(["diff"], arguments: [ArgumentSpec("A", .side), ArgumentSpec("B", .side)],
+                          summary: "compare two schemas (environments or `migrations`)",
+                          examples: ["diff staging production", "diff local migrations", "what changed between stg and prod"],
+                          details: "diff A B: schema differences between two environments, or an environment and "
+                            + "`migrations` (every local migration replayed). Exits 1 when they differ, like diff(1).") { p in
+            .diff(from: p[0]!, to: p[1]!)
+        },
+        CommandDefinition(["audit"], arguments: [ArgumentSpec("ENV", .environment, optional: true)],
+                          summary: "who changed which environment, when, with what result",
+                          examples: ["audit", "audit production --json", "who deployed production last"]) { p in
+            .audit(environment: p[0])
+        },
+        CommandDefinition(["describe"], arguments: [ArgumentSpec("ENV", .environment), ArgumentSpec("TABLE", .table)],
+                          summary: "a table's columns, indexes, constraints, triggers (like \\d)",
+                          examples: ["describe staging users", "describe local \"Patient\""]) { p in
+            .describe(environment: p[0]!, table: p[1]!)
+        },
+        CommandDefinition(["diagnose"], arguments: [ArgumentSpec("ENV", .environment)],
+                          summary: "why an environment is not in sync: the full check with its findings",
+                          examples: ["diagnose production", "why is production broken?"]) { p in
+            .diagnose(environment: p[0]!)
+        },
+        CommandDefinition(["next"], summary: "what to do next, most urgent first",
+                          examples: ["next", "what next?", "what should I do now"]) { _ in .next },
+        CommandDefinition(["preflight"],
+                          flags: [FlagSpec("--install-hook", help: "write the git pre-push hook that runs preflight"),
+                                  FlagSpec("--force", help: "with --install-hook: replace an existing hook")],
+                          summary: "the pre-push checks: typecheck, lint, build, git state and environments",
+                          examples: ["preflight", "preflight --install-hook"]) { p in
+            .preflight(installHook: p.has("--install-hook"), force: p.has("--force"))
+        },
+    ]
+
+    static let changeCommands: [CommandDefinition] = [
+        CommandDefinition(["deploy"], arguments: [ArgumentSpec("ENV", .environment)],
+                          flags: [FlagSpec("--dry-run", help: "show the plan (SQL, transactions, locks) and change nothing"),
+                                  yes, confirm,
+                                  FlagSpec("--confirm-backup", help: "protected environments: assert that a backup exists"),
+                                  FlagSpec("--backup-to", value: .directory, valueName: "DIR",
+                                           help: "protected environments: pg_dump -Fc into DIR first"),
+                                  FlagSpec("--allow-drift", help: "apply although the live schema has drifted (audited)")],
+                          summary: "apply pending migrations behind the gates (asks first)",
+                          examples: ["deploy staging", "deploy staging --dry-run",
+                                     "deploy production --yes --confirm production --backup-to backups"],
+                          details: deployDetails, mutating: true) { p in
+            .deploy(environment: p[0]!, flags: DeployFlags(
+                dryRun: p.has("--dry-run"), yes: p.has("--yes"), confirmName: p.value("--confirm"),
+                confirmBackup: p.has("--confirm-backup"), backupTo: p.value("--backup-to"), allowDrift: p.has("--allow-drift")))
+        },
+        CommandDefinition(["resolve"], arguments: [ArgumentSpec("ENV", .environment), ArgumentSpec("MIGRATION", .migration)],
+                          flags: [FlagSpec("--applied", group: "mode", help: "record it as applied (it completed, or you finished it)"),
+                                  FlagSpec("--rolled-back", group: "mode", help: "record the failed attempt as rolled back"),
+                                  yes, confirm],
+                          requiredGroups: ["mode"],
+                          summary: "mark a failed migration rolled back / applied, with evidence",
+                          examples: ["resolve production 20250925000000_add_personal_models --rolled-back"],
+                          details: "resolve ENV MIGRATION --rolled-back|--applied: after a failed migration, shows which of "
+                            + "its objects exist and records your decision (Prisma semantics). It never runs SQL on your tables.",
+                          mutating: true) { p in
+            .resolve(environment: p[0]!, migration: p[1]!, mode: p.has("--applied") ? .applied : .rolledBack,
+                     confirm: confirmFlags(p))
+        },
+        CommandDefinition(["baseline"], arguments: [ArgumentSpec("ENV", .environment)],
+                          flags: [FlagSpec("--to", value: .migration, valueName: "MIGRATION", help: "the last migration to record"),
+                                  FlagSpec("--force", help: "record although the schema differs"), yes, confirm],
+                          summary: "record migrations as applied on a database that predates them",
+                          examples: ["baseline staging --to 20250905000000_add_metabolic_tables"], mutating: true) { p in
+            .baseline(environment: p[0]!, upTo: p.value("--to"), force: p.has("--force"), confirm: confirmFlags(p))
+        },
+    ]
+
+    static let sopCommands: [CommandDefinition] = [
+        CommandDefinition(["sop", "list"], summary: "the SOPs (guided procedures) and their steps",
+                          examples: ["sop list --json"]) { _ in .sopList },
+        CommandDefinition(["sop", "show"], arguments: [ArgumentSpec("NAME", .sopName)], summary: "one SOP's steps",
+                          examples: ["sop show deployment"]) { p in .sopShow(name: p[0]!) },
+        CommandDefinition(["sop", "start"], arguments: [ArgumentSpec("NAME", .sopName)],
+                          summary: "start a guided session", examples: ["sop start database-changes", "help me change the schema"]) { p in
+            .sopStart(name: p[0]!)
+        },
+        CommandDefinition(["sop", "next"], summary: "run the current step; advance when it is done",
+                          examples: ["sop next", "next step"]) { _ in .sopNext },
+        CommandDefinition(["sop", "back"], summary: "go back one step") { _ in .sopBack },
+        CommandDefinition(["sop", "skip"], arguments: [ArgumentSpec("REASON", .text, repeating: true)],
+                          summary: "skip the current step, saying why", examples: ["sop skip types are generated in CI"]) { p in
+            .sopSkip(reason: p.positionals.joined(separator: " "))
+        },
+        CommandDefinition(["sop", "status"], summary: "where the session stands", examples: ["sop status --json"]) { _ in .sopStatus },
+        CommandDefinition(["sop", "abort"], summary: "end the session without finishing it") { _ in .sopAbort },
+        CommandDefinition(["sop", "resume"], summary: "continue the unfinished session") { _ in .sopResume },
+        CommandDefinition(["sop", "init"], summary: "copy the shipped SOPs into the project, to edit (never overwrites)") { _ in .sopInit },
+    ]
+
+    static let consoleCommands: [CommandDefinition] = [
+        CommandDefinition(["help"], arguments: [ArgumentSpec("COMMAND", .topic, optional: true)],
+                          summary: "every command, or one in detail", examples: ["help", "help deploy"]) { p in
+            .help(topic: p[0].map { $0.lowercased() })
+        },
+        CommandDefinition(["quit"], summary: "leave the console (also exit, \\q, Ctrl-D)", examples: ["quit"],
+                          scope: .console) { _ in .quit },
+    ]
+
+    static let deployDetails = """
+        deploy ENV applies ENV's pending migrations in name order, each in one transaction with its
+        _prisma_migrations row (files that cannot run in a transaction go statement by statement). Gates, checked
+        before anything is written:
+          failed_migrations    a failed migration blocks everything (resolve it first)
+          modified             an applied migration's file changed locally
+          missing_locally      the database applied migrations this folder lacks
+          drift                the live schema differs from its own history (--allow-drift, audited)
+          promote_from_behind  production's migrations must be applied in staging first
+          confirmation         y/N; a protected environment: type its name (it also confirms a backup exists);
+                               without a terminal: --yes, and --confirm ENV for a protected one
+          backup               protected environments: --confirm-backup or --backup-to DIR when confirmed by flags
+          lock                 another deploy (evermed-ops or Prisma) holds the migration lock
+        Only `deploy ENV` with the configured name runs directly at the console; `deploy prod` or "deploy to
+        staging" is a suggestion to confirm first. Ctrl-C cancels the running statement and rolls it back.
+        """
+
+    /// Words that name a command (also `exit` and `\q` for quit), and its definitions' first words.
+    public static let commandWords: [String] = {
+        var seen: [String] = []
+        for d in all where !seen.contains(d.path[0]) { seen.append(d.path[0]) }
+        return seen
+    }()
+
+    /// The definition for `words` (the longest path that matches), and how many words it used.
+    public static func definition(for words: [String]) -> (CommandDefinition, Int)? {
+        let lowered = words.map { $0.lowercased() }
+        let aliases = ["exit": "quit", "\\q": "quit"]
+        let first = lowered.first.map { aliases[$0] ?? $0 }
+        guard let first else { return nil }
+        let candidates = all.filter { $0.path[0] == first }
+        if let two = candidates.first(where: { $0.path.count == 2 && lowered.count > 1 && $0.path[1] == lowered[1] }) {
+            return (two, 2)
+        }
+        return candidates.first { $0.path.count == 1 }.map { ($0, 1) }
+    }
+
+    /// The definition of an action's command (every `Action` case has one: a tested invariant).
+    public static func definition(of action: Action) -> CommandDefinition? {
+        definition(for: LineWords.split(action.commandLine) ?? [])?.0
+    }
+}
