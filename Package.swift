@@ -16,6 +16,9 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // The extensions library ships no .pc file: the module map links both by name.
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
         // Pure logic: no I/O, no C.
         .target(name: "OpsCore"),
@@ -23,8 +26,13 @@ let package = Package(
         .target(name: "OpsWorkspace", dependencies: ["OpsCore", .product(name: "Yams", package: "Yams")]),
         // libpq: connections, errors, catalog introspection, history table, shadow replay.
         .target(name: "OpsPostgres", dependencies: ["OpsCore", "CLibPQ"]),
-        // Typed actions (status, check, diff, …) that the CLI and the console both run.
-        .target(name: "OpsEngine", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres"]),
+        // cmark-gfm: markdown SOPs → playbooks; the repository's sops/ built in by the EmbedSOPs plugin.
+        .target(name: "OpsPlaybooks", dependencies: ["OpsCore", "OpsWorkspace", "CCmark", .product(name: "Yams", package: "Yams")],
+                plugins: ["EmbedSOPs"]),
+        .executableTarget(name: "embed-sops"),
+        .plugin(name: "EmbedSOPs", capability: .buildTool(), dependencies: ["embed-sops"]),
+        // Typed actions (status, check, diff, sop, …) that the CLI, the console and SOP steps all run.
+        .target(name: "OpsEngine", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsPlaybooks"]),
         // Rendering and the one print site.
         .target(name: "OpsConsole", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsEngine", "CLibEdit"]),
         .executableTarget(name: "evermed-ops", dependencies: ["OpsCore", "OpsConsole"]),
@@ -32,6 +40,7 @@ let package = Package(
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OpsWorkspaceTests", dependencies: ["OpsWorkspace"]),
         .testTarget(name: "OpsPostgresTests", dependencies: ["OpsPostgres", "OpsCore"]),
+        .testTarget(name: "OpsPlaybooksTests", dependencies: ["OpsPlaybooks", "OpsCore", "OpsWorkspace"]),
         .testTarget(name: "EndToEndTests", dependencies: ["OpsCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
     pkg-config libedit-dev libcurl4-openssl-dev libpq-dev   # C libraries the Swift package links
+    libcmark-gfm-dev libcmark-gfm-extensions-dev            # markdown SOPs (cmark-gfm with task lists)
     postgresql postgresql-contrib                            # throwaway clusters for tests/bench/demo
     time jq tmux                                             # /usr/bin/time (peak RSS), JSON in bench, console tests
     git ca-certificates                                      # SwiftPM fetches dependencies with git over https

@@ -25,6 +25,12 @@ public struct Workspace: Sendable {
     /// URLs refused because libpq would misread them (`ConnectionURL.problem`), such as a bad `shadow_url`:
     /// never used, kept only so the redactor masks their passwords.
     public var unusableURLs: [String] = []
+    /// `commands:`: the project's own commands, which SOP steps (`> run: NAME`) and `preflight` run.
+    public var commands: [ProjectCommand] = []
+    /// Absolute path of the project's SOP folder: config `sops:`, else `sops/` next to the config.
+    public var sopsDirectory: String?
+    /// Absolute path of the schema file (config `schema:`), for the `schema_without_migration` rule.
+    public var schemaPath: String?
 
     public init(root: String, configPath: String?, migrationsDirectory: String, migrationsDisplayPath: String,
                 shadowURL: String? = nil, shadowURLProblem: WorkspaceError? = nil,
@@ -38,6 +44,9 @@ public struct Workspace: Sendable {
         self.environments = environments
         self.variables = variables
     }
+
+    /// The command configured as `name`.
+    public func command(named name: String) -> ProjectCommand? { commands.first { $0.name == name } }
 
     /// Local state kept beside the config: caches, recorded runs.
     public var stateDirectory: String { root + "/.evermed-ops" }
@@ -71,5 +80,17 @@ extension Workspace: CustomStringConvertible, CustomDebugStringConvertible, Cust
         Mirror(self, children: ["root": root, "configPath": configPath as Any,
                                 "migrationsDirectory": migrationsDirectory, "environments": environments],
                displayStyle: .struct)
+    }
+}
+
+/// One entry of `commands:` (`typecheck: "npx tsc --noEmit"`).
+public struct ProjectCommand: Equatable, Sendable {
+    public var name: String
+    /// A shell command line, run with `/bin/sh -c` in the project's directory.
+    public var command: String
+
+    public init(name: String, command: String) {
+        self.name = name
+        self.command = command
     }
 }

@@ -65,6 +65,9 @@ extension WorkspaceError: CustomStringConvertible {
                 + "10s, 500ms, 2m or 1h (a plain number means seconds)."
         case let .badBoolean(file, line, key, value):
             return "\(file):\(line): \(key): \"\(Self.shown(value))\" is not true or false. Write \(key): true or \(key): false."
+        case let .badProjectCommand(file, line, name, reason):
+            return "\(file):\(line): commands: \"\(VisibleText.line(name))\" \(reason). Write one command line per name, for "
+                + "example `typecheck: \"npx tsc --noEmit\"`; an SOP step runs it with `> run: typecheck`."
         case let .notAScalar(file, line, key):
             return "\(file):\(line): \(key) should be a single value, not a list or mapping."
         case let .noEnvironments(file, line):

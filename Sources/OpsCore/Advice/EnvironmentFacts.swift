@@ -44,16 +44,26 @@ public struct Advice: Equatable, Sendable {
 
     public var severity: Severity
     public var verdict: String
-    public var next: String?
+    /// The exact console line that acts on it (`deploy staging`), when there is one: `next --json`'s `command`.
+    public var command: String?
+    /// More for a person: what else to consider, or what to do when no command of ours does it (`git pull`).
+    public var hint: String?
     /// The id of the rule that found it (`AdviceRule.id`), set by `AdviceRules.advise`.
     public var rule = ""
     /// The environment it is about, when it is about one.
     public var environment: String?
 
-    public init(_ severity: Severity, _ verdict: String, next: String? = nil) {
+    public init(_ severity: Severity, _ verdict: String, command: String? = nil, hint: String? = nil) {
         self.severity = severity
         self.verdict = verdict
-        self.next = next
+        self.command = command
+        self.hint = hint
+    }
+
+    /// The human "next:" line: `evermed-ops COMMAND   (hint)`, or the hint alone.
+    public var next: String? {
+        guard let command else { return hint }
+        return "evermed-ops " + command + (hint.map { "   (\($0))" } ?? "")
     }
 
     /// `blocking`, `warning`, `info`, `ok`: the words of `next --json`.

@@ -18,8 +18,8 @@ public struct FailedMigrationRule: AdviceRule {
         guard let failed = f.reconciliation?.names(.failed).first else { return nil }
         let leftovers = (f.drift?.isEmpty == false) ? "; its leftovers show as drift" : ""
         return Advice(.blocking, "\(f.name) has a failed migration \(VisibleText.line(failed)) that blocks deploys\(leftovers)",
-                      next: "evermed-ops resolve \(ShellWord.quote(f.name)) \(ShellWord.quote(failed)) --rolled-back   "
-                        + "(or --applied if it completed)")
+                      command: "resolve \(ShellWord.quote(f.name)) \(ShellWord.quote(failed)) --rolled-back",
+                      hint: "or --applied if it completed")
     }
 }
 
@@ -32,7 +32,7 @@ public struct MissingLocallyRule: AdviceRule {
         guard let names = f.reconciliation?.names(.missingLocally), !names.isEmpty else { return nil }
         return Advice(.warning,
                       "\(f.name) has \(plural(names.count, "migration")) not in the local folder: \(listNames(names))",
-                      next: "git pull (or check out the branch that added \(names.count == 1 ? "it" : "them"))")
+                      hint: "git pull (or check out the branch that added \(names.count == 1 ? "it" : "them"))")
     }
 }
 
@@ -46,7 +46,7 @@ public struct ModifiedMigrationRule: AdviceRule {
         return Advice(.warning,
                       "\(plural(names.count, "applied migration")) changed locally since \(f.name) applied "
                         + "\(names.count == 1 ? "it" : "them"): \(listNames(names))",
-                      next: "git checkout -- the edited migration.sql, and put new changes in a new migration")
+                      hint: "git checkout -- the edited migration.sql, and put new changes in a new migration")
     }
 }
 
@@ -59,7 +59,7 @@ public struct DriftRule: AdviceRule {
         guard let drift = f.drift, !drift.isEmpty else { return nil }
         if f.reconciliation?.names(.failed).isEmpty == false { return nil }   // explained by the failed rule
         return Advice(.warning, "\(f.name) has drifted: \(plural(drift.count, "difference")) from its migration history",
-                      next: "evermed-ops diff \(ShellWord.quote(f.name)) migrations   (then write a migration that reconciles them)")
+                      command: "diff \(ShellWord.quote(f.name)) migrations", hint: "then write a migration that reconciles them")
     }
 }
 
@@ -79,9 +79,10 @@ public struct PendingMigrationsRule: AdviceRule {
         let env = ShellWord.quote(f.name)
         // Deploy the promote_from environment first — unless it is known to have applied all of these already.
         guard let source = f.promoteFrom, f.promoteFromBehind?.isEmpty != true else {
-            return Advice(.info, verdict, next: "evermed-ops deploy \(env)")
+            return Advice(.info, verdict, command: "deploy \(env)")
         }
-        return Advice(.info, verdict, next: "evermed-ops deploy \(ShellWord.quote(source))   (first), then evermed-ops deploy \(env)")
+        return Advice(.info, verdict, command: "deploy \(ShellWord.quote(source))",
+                      hint: "first; then evermed-ops deploy \(env)")
     }
 }
 

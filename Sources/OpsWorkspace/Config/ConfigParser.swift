@@ -14,6 +14,11 @@ struct ConfigFile {
     /// nil when the file has no `environments:` key (the `*DATABASE_URL` defaults then apply).
     var environments: [EnvironmentConfig]?
     var defaults = EnvironmentDefaults()
+    /// `commands:` — the project's own commands (typecheck, lint, build…), in the order written.
+    var commands: [ProjectCommand] = []
+    /// `sops:` and `schema:`, as written (relative to the config's directory), with their lines.
+    var sops: (path: String, line: Int)?
+    var schema: (path: String, line: Int)?
 }
 
 /// Settings given at the top level that every environment inherits unless it sets its own.
@@ -30,7 +35,7 @@ struct ConfigParser {
     let variables: [String: String]
 
     static let topLevelKeys = ["migrations", "shadow_url", "lock_wait", "lock_timeout", "statement_timeout",
-                               "environments"]
+                               "environments", "commands", "sops", "schema"]
 
     func parse(_ text: String) throws(WorkspaceError) -> ConfigFile {
         guard let root = try compose(text) else { return ConfigFile(environments: nil) }
@@ -56,6 +61,12 @@ struct ConfigParser {
                 config.defaults.statementTimeout = try duration(value, key: key)
             case "environments":
                 environmentsNode = (keyNode, value)
+            case "commands":
+                config.commands = try commands(value)
+            case "sops":
+                if let path = try string(value, key: key) { config.sops = (path, line(of: value)) }
+            case "schema":
+                if let path = try string(value, key: key) { config.schema = (path, line(of: value)) }
             default:
                 throw .unknownKey(file: file, line: line(of: keyNode), key: key, section: "at the top level",
                                   known: Self.topLevelKeys)
@@ -66,6 +77,28 @@ struct ConfigParser {
             config.environments = try parser.parse(value, keyLine: line(of: keyNode))
         }
         return config
+    }
+
+    /// `commands: { typecheck: "npx tsc --noEmit", … }`: names are words, values command lines.
+    private func commands(_ node: Node) throws(WorkspaceError) -> [ProjectCommand] {
+        if node.scalar.map({ ["", "~", "null"].contains($0.string) }) == true { return [] }
+        guard let mapping = node.mapping else {
+            throw .notAMapping(file: file, line: line(of: node), what: "commands: (a name: command line per entry)")
+        }
+        var out: [ProjectCommand] = []
+        for (keyNode, value) in mapping {
+            let name = keyNode.string ?? ""
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw .badProjectCommand(file: file, line: line(of: keyNode), name: name,
+                                         reason: "is not a name (letters, digits, - and _)")
+            }
+            guard let command = try string(value, key: "commands.\(name)"),
+                  !command.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw .badProjectCommand(file: file, line: line(of: value), name: name, reason: "has no command line")
+            }
+            out.append(ProjectCommand(name: name, command: command))
+        }
+        return out
     }
 
     private func compose(_ text: String) throws(WorkspaceError) -> Node? {

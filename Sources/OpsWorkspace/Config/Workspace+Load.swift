@@ -46,6 +46,10 @@ struct WorkspaceLoader {
                                   shadowURL: config.shadowURL, shadowURLProblem: config.shadowURLProblem,
                                   environments: environments, variables: variables)
         workspace.unusableURLs = config.unusableURLs
+        workspace.commands = config.commands
+        // `sops:` and `schema:` are relative to the config's directory; a missing SOP folder is simply empty.
+        workspace.sopsDirectory = FileSystem.absolute(config.sops?.path ?? "sops", base: root)
+        workspace.schemaPath = config.schema.map { FileSystem.absolute($0.path, base: root) }
         return workspace
     }
 

@@ -136,8 +136,8 @@ enum FileSystem {
 
     /// Creates `path` (which must not exist) readable by the owner only — mode 0600 from the first byte,
     /// whatever the umask — and writes `bytes` to it. State files name hosts, people and schemas.
-    static func writeNew(_ path: String, _ bytes: [UInt8]) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    static func writeNew(_ path: String, _ bytes: [UInt8], mode: mode_t = 0o600) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var offset = 0

@@ -10,7 +10,7 @@ final class AdviceRulesTests: XCTestCase {
     let columnDrift = [SchemaChange(kind: .column, name: "public.User.nickname", change: .unexpected)]
 
     /// The findings without the rule id and environment `AdviceRules` stamps on them (tested apart).
-    static func plain(_ advice: [Advice]) -> [Advice] { advice.map { Advice($0.severity, $0.verdict, next: $0.next) } }
+    static func plain(_ advice: [Advice]) -> [Advice] { advice.map { Advice($0.severity, $0.verdict, command: $0.command, hint: $0.hint) } }
 
     func testAdvise_StampsRuleIdsAndEnvironment() {
         let f = facts(local: [initM, posts], history: [initApplied(), P.failed(P.postsName, checksum: posts.checksum, id: 2, at: "2024-02-01T08:00:00.000Z")])
@@ -63,7 +63,7 @@ final class AdviceRulesTests: XCTestCase {
     func testAdvise_ThreeBehind_InfoWithDeployCommand() {
         let f = facts(local: [initM, posts, roles, audit], history: [initApplied()])
         XCTAssertEqual(Self.plain(AdviceRules.advise(f)),
-                       [Advice(.info, "staging is 3 migrations behind", next: "evermed-ops deploy staging")])
+                       [Advice(.info, "staging is 3 migrations behind", command: "deploy staging")])
     }
 
     func testAdvise_OneBehind_Singular() {
@@ -74,7 +74,7 @@ final class AdviceRulesTests: XCTestCase {
     func testAdvise_NoHistoryTable_AllBehind() {
         let f = facts(local: [initM, posts], history: nil)
         XCTAssertEqual(Self.plain(AdviceRules.advise(f)),
-                       [Advice(.info, "staging is 2 migrations behind", next: "evermed-ops deploy staging")])
+                       [Advice(.info, "staging is 2 migrations behind", command: "deploy staging")])
     }
 
     func testAdvise_BehindWithPromoteFrom_DeploysPromoteFromFirst() throws {
@@ -99,7 +99,7 @@ final class AdviceRulesTests: XCTestCase {
         let behind = HistoryReconciliation.reconcile(local: [initM, posts, roles, audit], history: [initApplied()])
         f.compare(withSource: behind)
         XCTAssertEqual(f.promoteFromBehind?.count, 3)
-        XCTAssertEqual(Self.plain(AdviceRules.advise(f)).first?.next, "evermed-ops deploy dev   (first), then evermed-ops deploy staging")
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)).first?.next, "evermed-ops deploy dev   (first; then evermed-ops deploy staging)")
     }
 
     func testAdvise_PendingOutOfOrder_NamedInVerdict() {
@@ -114,7 +114,7 @@ final class AdviceRulesTests: XCTestCase {
                                                at: "2024-02-02T08:10:00.000Z"), at: "2024-02-02T09:00:00.000Z")
         let f = facts(local: [initM, roles], history: [initApplied(), rolledBack])
         XCTAssertEqual(Self.plain(AdviceRules.advise(f)),
-                       [Advice(.info, "staging is 1 migration behind", next: "evermed-ops deploy staging")])
+                       [Advice(.info, "staging is 1 migration behind", command: "deploy staging")])
         XCTAssertFalse(f.inSync)
     }
 
@@ -166,7 +166,7 @@ final class AdviceRulesTests: XCTestCase {
         let f = facts(local: [initM], history: [initApplied(), P.applied(audit, id: 4, at: "2024-02-19T17:05:00.000Z")])
         XCTAssertEqual(Self.plain(AdviceRules.advise(f)), [
             Advice(.warning, "staging has 1 migration not in the local folder: \(P.auditName)",
-                   next: "git pull (or check out the branch that added it)"),
+                   hint: "git pull (or check out the branch that added it)"),
         ])
     }
 
