@@ -34,7 +34,8 @@ let package = Package(
         // Typed actions (status, check, diff, sop, …) that the CLI, the console and SOP steps all run.
         .target(name: "OpsEngine", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsPlaybooks"]),
         // Rendering and the one print site.
-        .target(name: "OpsConsole", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsEngine", "CLibEdit"]),
+        .target(name: "OpsConsole", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsEngine", "OpsPlaybooks",
+                                                  "CLibEdit"]),
         .executableTarget(name: "evermed-ops", dependencies: ["OpsCore", "OpsConsole"]),
 
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore"], resources: [.copy("Fixtures")]),

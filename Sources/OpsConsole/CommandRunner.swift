@@ -81,17 +81,37 @@ public struct CommandRunner {
         for warning in engine.folder.warnings where !options.json { terminal.err("warning: " + warning) }
         if !insideConsole { Interrupts.installOneShotHandlers(report: { [terminal] in terminal.err($0) }) }
         let confirmer = TerminalConfirmer(terminal: terminal)
-        return ActionRunner(engine: engine, interactive: confirmer.isInteractive, approve: approver(confirmer))
+        return ActionRunner(engine: engine, interactive: confirmer.isInteractive, approve: approver(confirmer),
+                            sop: sopHost(confirmer))
+    }
+
+    /// A guided session's narration goes to stdout (stderr under `--json`, whose stdout is the step's document);
+    /// its questions are asked on the terminal, or read from the next line of stdin in a script.
+    func sopHost(_ confirmer: TerminalConfirmer) -> SOPHost {
+        let t = terminal, json = options.json, style = terminal.style(noColor: options.noColor)
+        let say: @Sendable (String) -> Void = { text in
+            guard !text.isEmpty else { return }
+            if json { t.err(text) } else { t.out(text) }
+        }
+        let ask: @Sendable (String) -> Bool = { question in confirmer.answerYesNo(question) }
+        let approve = approver(confirmer, answerFromStdin: true)
+        return SOPHost(event: { say(SOPRenderer.event($0, style: style)) },
+                       result: { result, _ in say(ResultRenderer.human(result, style: style)) },
+                       failure: { error, _ in t.err("error: " + String(describing: error)) },
+                       ask: ask, output: { say("  " + style.dim("│ ") + $0) }, approve: approve)
     }
 
     /// Asks on the terminal: the plan and the question on stderr, the answer from stdin.
-    func approver(_ confirmer: TerminalConfirmer) -> Approver {
+    /// `answerFromStdin`: in a guided session a script answers on stdin (not only a terminal).
+    func approver(_ confirmer: TerminalConfirmer, answerFromStdin: Bool = false) -> Approver {
         let style = terminal.style(noColor: options.noColor)
         return { title, plan, request in
             if let plan { confirmer.show(DeployRenderer.plan(plan, style: style, sql: false)) }
             switch request {
-            case let .typeName(name): return confirmer.confirmTyped(title + "\nType \(name) to continue: ", expected: name)
-            case .yesNo: return confirmer.confirmYesNo(title)
+            case let .typeName(name):
+                return answerFromStdin ? confirmer.answerTyped(title + "\nType \(name) to continue: ", expected: name)
+                    : confirmer.confirmTyped(title + "\nType \(name) to continue: ", expected: name)
+            case .yesNo: return answerFromStdin ? confirmer.answerYesNo(title) : confirmer.confirmYesNo(title)
             }
         }
     }

@@ -9,10 +9,9 @@ extension Engine {
     public func check(_ names: [String]) throws -> [CheckReport] {
         let envs = try environments(names)
         var reports = Parallel.map(envs) { env in checkOne(env) }.map { try! $0.get() }
-        for i in reports.indices {
-            let source = reports.first { $0.environment == reports[i].facts.promoteFrom }?.reconciliation
-            reports[i].facts.compare(withSource: source)
-        }
+        var all = reports.map(\.facts)
+        comparePromotion(&all)
+        for i in reports.indices { reports[i].facts = all[i] }
         return reports
     }
 
@@ -34,8 +33,14 @@ extension Engine {
                 try expectedSchema(replayable, for: env)
             })
             let drift = SchemaDiff.drift(expected: expected, actual: live)
-            return CheckReport(environment: env.name, target: target(env),
-                               facts: facts(env, reconciliation: history, drift: drift), notes: notes)
+            var f = facts(env, reconciliation: history, drift: drift)
+            f.lockHolder = lockHolder(conn)
+            // A rolled-back migration still in the folder is applied again by the next deploy: its effects must
+            // not be there already.
+            f.leftovers = history.entries.filter { $0.state == .rolledBack && $0.isLocal }.compactMap { entry in
+                folder.migration(named: entry.name).flatMap { RolledBackLeftovers.find($0, live: live) }
+            }
+            return CheckReport(environment: env.name, target: target(env), facts: f, notes: notes)
         } catch {
             return CheckReport(environment: env.name, target: target(env), facts: facts(env, error: message(error)),
                                notes: notes)

@@ -9,25 +9,49 @@ extension Engine {
         let envs = try environments(names)
         let results = Parallel.map(envs) { env in
             let conn = try connect(env)
-            return try reconcile(conn, env)
+            return (try reconcile(conn, env), lockHolder(conn))
         }
         var statuses = zip(envs, results).map { env, result -> EnvironmentStatus in
             switch result {
-            case let .success(r):
-                return EnvironmentStatus(name: env.name, target: target(env), error: nil, reconciliation: r,
-                                         facts: facts(env, reconciliation: r))
+            case let .success((r, holder)):
+                var f = facts(env, reconciliation: r)
+                f.lockHolder = holder
+                return EnvironmentStatus(name: env.name, target: target(env), error: nil, reconciliation: r, facts: f)
             case let .failure(error):
                 let text = message(error)
                 return EnvironmentStatus(name: env.name, target: target(env), error: text, reconciliation: nil,
                                          facts: facts(env, error: text))
             }
         }
-        for i in statuses.indices {
-            let source = statuses.first { $0.name == statuses[i].facts.promoteFrom }?.reconciliation
-            statuses[i].facts.compare(withSource: source)
-        }
+        var all = statuses.map(\.facts)
+        comparePromotion(&all)
+        for i in statuses.indices { statuses[i].facts = all[i] }
         var names = Set(folder.migrations.map(\.name))
         for s in statuses { names.formUnion(s.reconciliation?.entries.map(\.name) ?? []) }
         return StatusReport(environments: statuses, migrations: names.sorted(), warnings: folder.warnings)
+    }
+}
+
+extension Engine {
+    /// Fills each environment's `promoteFromBehind` from what its promote_from environment actually has: from
+    /// the facts at hand, else read (its history only) — advice never guesses "deploy it first".
+    func comparePromotion(_ facts: inout [EnvironmentFacts]) {
+        var sources: [String: HistoryReconciliation?] = [:]
+        for f in facts { sources[f.name] = f.reconciliation }
+        let missing = Set(facts.compactMap(\.promoteFrom)).subtracting(sources.keys).sorted()
+        let read = Parallel.map(missing) { name in
+            let env = try workspace.environment(named: name)
+            return try reconcile(try connect(env), env)
+        }
+        for (name, result) in zip(missing, read) { sources[name] = try? result.get() }
+        for i in facts.indices {
+            guard let source = facts[i].promoteFrom else { continue }
+            facts[i].compare(withSource: sources[source] ?? nil)
+        }
+    }
+
+    /// Who holds the migration lock on this database, described without secrets; nil when nobody does.
+    func lockHolder(_ conn: PGConnection) -> String? {
+        (try? MigrationLock.holder(conn))??.description
     }
 }

@@ -37,7 +37,8 @@ final class MarkdownTree {
         case CMARK_NODE_HEADING:
             return .heading(level: Int(cmark_node_get_heading_level(node)), text: plainText(node), line: line)
         case CMARK_NODE_PARAGRAPH:
-            return .paragraph(text: source(node), line: line)
+            // Reflowed: the terminal wraps a paragraph; the file's line breaks are only its author's.
+            return .paragraph(text: source(node).split(separator: "\n").joined(separator: " "), line: line)
         case CMARK_NODE_LIST:
             return .list(items: children(of: node).map { item in
                 let text = children(of: item).map(plainText).joined(separator: " ")

@@ -1,6 +1,7 @@
 import Foundation
 import OpsCore
 import OpsEngine
+import OpsPlaybooks
 import OpsWorkspace
 
 /// The project as one console line sees it: read once, for the router and for the action.
@@ -25,8 +26,20 @@ extension Console {
         let workspace = try? project.workspace.get()
         let folder = try? project.folder?.get()
         return RouterContext(environments: workspace?.environments.map(\.name) ?? [],
-                             migrations: folder?.migrations.map(\.name) ?? [], sops: [], tables: session.tables,
+                             migrations: folder?.migrations.map(\.name) ?? [],
+                             sops: SOPCatalog.load(workspace).entries.map(\.name), tables: session.tables,
                              activeSOP: session.activeSOP?.name)
+    }
+
+    /// The session store's unfinished session, unless the person set it aside when the console opened.
+    func refreshSession(_ project: LineProject) {
+        guard let workspace = try? project.workspace.get(),
+              let active = SessionStore(stateDirectory: workspace.stateDirectory).active(),
+              active.id != session.pausedSession else {
+            session.activeSOP = nil
+            return
+        }
+        session.activeSOP = (active.sop, active.step, active.steps)
     }
 
     func loadWorkspace() -> Result<Workspace, Error> {
@@ -119,5 +132,28 @@ extension Console {
         terminal.prompt("Did you mean `\(action.commandLine)`? (\(reason)) [y/N] ")
         let answer = TerminalConfirmer.readAnswer()?.trimmingCharacters(in: .whitespaces).lowercased()
         return answer == "y" || answer == "yes" ? execute(action, project, json: json) : 0
+    }
+}
+
+extension Console {
+    /// A console opened on an unfinished session offers to continue it (Enter is yes); no sets it aside until
+    /// `sop resume`.
+    func offerResume() {
+        let project = loadProject()
+        guard let workspace = try? project.workspace.get(),
+              let active = SessionStore(stateDirectory: workspace.stateDirectory).active() else { return }
+        let style = terminal.style(noColor: options.noColor)
+        terminal.out("An unfinished \(style.bold(active.sop)) session is at step \(active.step)/\(active.steps), “"
+            + VisibleText.line(active.stepTitle) + "” (started \(active.startedAt.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC).")
+        terminal.prompt("Resume it? [Y/n] ")
+        let answer = TerminalConfirmer.readAnswer()?.trimmingCharacters(in: .whitespaces).lowercased() ?? "n"
+        if answer.isEmpty || answer == "y" || answer == "yes" {
+            session.pausedSession = nil
+            _ = execute(.sopResume, project, json: false)
+        } else {
+            session.pausedSession = active.id
+            terminal.out(style.dim("Set aside: `sop resume` continues it, `sop abort` ends it."))
+        }
+        refreshSession(project)
     }
 }

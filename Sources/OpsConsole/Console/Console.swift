@@ -70,6 +70,7 @@ public final class Console {
         editor.completer = { [unowned self] before in self.completions(before) }
         terminal.out(terminal.style(noColor: options.noColor).dim(
             "evermed-ops console — type `help`, a command such as `check staging`, or a question; Ctrl-D quits."))
+        offerResume()
         while true {
             editor.prompt = session.prompt
             guard let line = editor.readLine() else { terminal.out(""); break }
@@ -110,6 +111,7 @@ public final class Console {
         // project was read (a large migrations folder is hashed) stops it before anything runs.
         if known == nil { Interrupts.beginCommand() }
         let project = known ?? loadProject()
+        refreshSession(project)
         let context = self.context(project)
         session.context = context
         if Interrupts.endCommand() {
@@ -121,7 +123,11 @@ public final class Console {
         switch Router(context: context).route(line) {
         case let .action(action):
             if action == .quit { return nil }
-            code = execute(action, project, json: asJSON)
+            // Any `sop` command picks up a session set aside at start; with one active, `next` is its next step.
+            if action.command == "sop" { session.pausedSession = nil }
+            let run = action == .next && session.activeSOP != nil ? .sopNext : action
+            code = execute(run, project, json: asJSON)
+            refreshSession(project)
         case let .ask(question, choices):
             code = ask(question, choices, project, json: asJSON)
         case let .confirmSuggestion(action, reason):

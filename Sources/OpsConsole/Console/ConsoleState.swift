@@ -7,8 +7,11 @@ struct ConsoleState {
     /// The router's context as of the last line, reused by Tab.
     var context: RouterContext?
     var redactor = Redactor()
-    /// `database-changes 5/14` while a playbook session is active.
+    /// `database-changes 5/14` while a playbook session is active (read from the session store after each line).
     var activeSOP: (name: String, step: Int, total: Int)?
+    /// The unfinished session the person chose not to resume when the console opened: not shown, and `next`
+    /// is the advice, until `sop resume` (or any `sop` command) picks it up.
+    var pausedSession: String?
 
     var prompt: String {
         guard let sop = activeSOP else { return "evermed-ops> " }

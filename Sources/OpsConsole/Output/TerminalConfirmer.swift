@@ -26,6 +26,25 @@ public struct TerminalConfirmer: Sendable {
         return answer == "y" || answer == "yes"
     }
 
+    /// A guided session's question: on a terminal as `confirmYesNo`; in a script, the next line of stdin (echoed
+    /// after the question, so a transcript reads as a dialogue). End of input is no.
+    public func answerYesNo(_ prompt: String) -> Bool {
+        let answer = answer(prompt + " [y/N] ")?.lowercased()
+        return answer == "y" || answer == "yes"
+    }
+
+    public func answerTyped(_ prompt: String, expected: String) -> Bool {
+        answer(prompt) == expected
+    }
+
+    private func answer(_ prompt: String) -> String? {
+        if isInteractive { return ask(prompt) }
+        terminal.prompt(prompt)
+        let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces)
+        terminal.err(line ?? "(end of input: no)")
+        return line
+    }
+
     private func ask(_ prompt: String) -> String? {
         terminal.prompt(prompt)
         return TerminalConfirmer.readAnswer()?.trimmingCharacters(in: .whitespaces)

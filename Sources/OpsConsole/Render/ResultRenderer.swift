@@ -14,6 +14,13 @@ public enum ResultRenderer {
         case let .audit(records): return HistoryChangeRenderer.audit(records, style: style)
         case let .describe(r): return DescribeRenderer.human(r, style: style)
         case let .next(r): return NextRenderer.human(r, style: style)
+        case let .sopList(r): return SOPRenderer.list(r, style: style)
+        case let .sopShow(r): return SOPRenderer.show(r, style: style)
+        case let .sopStatus(session, sop): return SOPRenderer.status(session, sop, style: style)
+        case let .sopStep(r): return SOPRenderer.step(r, style: style)
+        case let .sopInit(r): return SOPRenderer.initialized(r, style: style)
+        case let .preflight(r): return PreflightRenderer.human(r, style: style)
+        case let .hook(r): return PreflightRenderer.hook(r, style: style)
         case let .help(topic): return HelpRenderer.text(topic, style: style)
         case .quit: return ""
         }
@@ -30,6 +37,13 @@ public enum ResultRenderer {
         case let .audit(records): return HistoryChangeRenderer.auditJSON(records)
         case let .describe(r): return DescribeRenderer.json(r)
         case let .next(r): return NextRenderer.json(r)
+        case let .sopList(r): return SOPRenderer.listJSON(r)
+        case let .sopShow(r): return SOPRenderer.showJSON(r)
+        case let .sopStatus(session, _): return SOPRenderer.statusJSON(session)
+        case let .sopStep(r): return SOPRenderer.stepJSON(r)
+        case let .sopInit(r): return SOPRenderer.initJSON(r)
+        case let .preflight(r): return PreflightRenderer.json(r)
+        case let .hook(r): return PreflightRenderer.hookJSON(r)
         case let .help(topic): return HelpRenderer.json(topic)
         case .quit: return "{}"
         }

@@ -11,6 +11,10 @@ public struct EnvironmentFacts: Sendable {
     /// The migrations this environment would apply that its `promoteFrom` environment has not applied yet;
     /// nil when that environment was not read (the advice then says to deploy it first, to be safe).
     public var promoteFromBehind: [String]?
+    /// Rolled-back migrations whose effects are still in the live schema (found by `check`).
+    public var leftovers: [RolledBackLeftovers] = []
+    /// Who holds the migration lock (`pid 4242, deploy from laptop, for 3 min`), when someone does.
+    public var lockHolder: String?
 
     public init(name: String, reconciliation: HistoryReconciliation? = nil, drift: [SchemaChange]? = nil,
                 error: String? = nil, isProtected: Bool = false, promoteFrom: String? = nil) {
@@ -26,6 +30,11 @@ public struct EnvironmentFacts: Sendable {
     public mutating func compare(withSource source: HistoryReconciliation?) {
         guard promoteFrom != nil, let source, let mine = reconciliation else { return }
         promoteFromBehind = mine.toApply.filter { source.state(of: $0) != .applied }
+    }
+
+    /// Drift that leftovers of a rolled-back migration do not explain.
+    public var unexplainedDrift: [SchemaChange]? {
+        drift.map { d in d.filter { change in !leftovers.contains { $0.explains(change) } } }
     }
 
     /// `check`'s definition: nothing pending, failed, modified, missing locally, and no drift.

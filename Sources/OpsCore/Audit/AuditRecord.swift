@@ -6,12 +6,20 @@
 public struct AuditRecord: Codable, Equatable, Sendable {
     public enum Action: String, Codable, Sendable, CaseIterable {
         case deploy, apply, resolve, baseline, refused
+        /// SOP sessions: started, a block run (ops/sh/command, with its exit status), a confirmation answered,
+        /// a step done or skipped (with its reason), aborted, finished.
+        case sopStart = "sop_start", sopBlock = "sop_block", sopConfirm = "sop_confirm", sopStep = "sop_step"
+        case sopSkip = "sop_skip", sopAbort = "sop_abort", sopDone = "sop_done"
+
+        public var isSOP: Bool { rawValue.hasPrefix("sop_") }
     }
 
     public enum Outcome: String, Codable, Sendable, CaseIterable {
         case applied, failed, refused, interrupted
         case dryRun = "dry_run"
         case ok
+        /// A confirmation answered no, a shell block declined.
+        case declined
     }
 
     /// ISO-8601 UTC, given by the caller (OpsCore reads no clock).
@@ -32,10 +40,16 @@ public struct AuditRecord: Codable, Equatable, Sendable {
     /// Path of the backup taken before the action.
     public var backup: String?
     public var allowDrift: Bool?
+    /// SOP records: the SOP, the 1-based step, the session, and a block's exit status.
+    public var sop: String?
+    public var step: Int?
+    public var session: String?
+    public var exitStatus: Int?
 
     public init(time: String, user: String, host: String, environment: String, target: String, action: Action,
                 migrations: [String] = [], outcome: Outcome, gate: String? = nil, detail: String? = nil,
-                durationMs: Int? = nil, backup: String? = nil, allowDrift: Bool? = nil) {
+                durationMs: Int? = nil, backup: String? = nil, allowDrift: Bool? = nil, sop: String? = nil,
+                step: Int? = nil, session: String? = nil, exitStatus: Int? = nil) {
         self.time = time
         self.user = user
         self.host = host
@@ -49,6 +63,10 @@ public struct AuditRecord: Codable, Equatable, Sendable {
         self.durationMs = durationMs
         self.backup = backup
         self.allowDrift = allowDrift
+        self.sop = sop
+        self.step = step
+        self.session = session
+        self.exitStatus = exitStatus
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -56,6 +74,8 @@ public struct AuditRecord: Codable, Equatable, Sendable {
         case durationMs = "duration_ms"
         case backup
         case allowDrift = "allow_drift"
+        case sop, step, session
+        case exitStatus = "exit_status"
     }
 }
 
@@ -73,6 +93,10 @@ extension AuditRecord {
         if let durationMs { fields["duration_ms"] = .int(durationMs) }
         if let backup { fields["backup"] = .string(backup) }
         if let allowDrift { fields["allow_drift"] = .bool(allowDrift) }
+        if let sop { fields["sop"] = .string(sop) }
+        if let step { fields["step"] = .int(step) }
+        if let session { fields["session"] = .string(session) }
+        if let exitStatus { fields["exit_status"] = .int(exitStatus) }
         return FlatJSON.encode(fields)
     }
 
@@ -87,6 +111,7 @@ extension AuditRecord {
         return AuditRecord(time: time, user: user, host: host, environment: environment, target: target,
                            action: action, migrations: f["migrations"]?.strings ?? [], outcome: outcome,
                            gate: f["gate"]?.string, detail: f["detail"]?.string, durationMs: f["duration_ms"]?.int,
-                           backup: f["backup"]?.string, allowDrift: f["allow_drift"]?.bool)
+                           backup: f["backup"]?.string, allowDrift: f["allow_drift"]?.bool, sop: f["sop"]?.string,
+                           step: f["step"]?.int, session: f["session"]?.string, exitStatus: f["exit_status"]?.int)
     }
 }

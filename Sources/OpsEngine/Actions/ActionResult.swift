@@ -13,6 +13,14 @@ public enum ActionResult: Sendable {
     case audit([AuditRecord])
     case describe(DescribeReport)
     case next(NextReport)
+    case sopList(SOPListReport)
+    case sopShow(SOPShowReport)
+    /// The active session (nil for none) and its SOP (nil when it no longer loads).
+    case sopStatus(SOPSession?, SOP?)
+    case sopStep(SOPStepReport)
+    case sopInit(SOPInitReport)
+    case preflight(PreflightReport)
+    case hook(HookReport)
     case help(topic: String?)
     case quit
 
@@ -32,7 +40,12 @@ public enum ActionResult: Sendable {
         case let .resolve(r): return r.refused == nil ? 0 : 1
         case let .baseline(r): return r.refused == nil ? 0 : 1
         case let .describe(r): return r.description == nil ? 1 : 0
-        case .audit, .next, .help, .quit: return 0
+        case let .preflight(r): return r.passed ? 0 : 1
+        case let .hook(r): return r.written ? 0 : 1
+        case let .sopStep(r):
+            if case .notDone = r.outcome { return 1 }
+            return 0
+        case .audit, .next, .help, .quit, .sopList, .sopShow, .sopStatus, .sopInit: return 0
         }
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import OpsCore
+import OpsPlaybooks
 import OpsWorkspace
 
 /// Runs typed actions against one loaded workspace: `run(Action) -> ActionResult`. The command line, the
@@ -10,11 +12,14 @@ public struct ActionRunner: Sendable {
     public var interactive: Bool
     /// Asks the operator (only called when `interactive`).
     public var approve: Approver
+    /// Who a guided session talks to (`sop next` runs blocks and asks questions); nil where nobody is there.
+    public var sop: SOPHost?
 
-    public init(engine: Engine, interactive: Bool, approve: @escaping Approver) {
+    public init(engine: Engine, interactive: Bool, approve: @escaping Approver, sop: SOPHost? = nil) {
         self.engine = engine
         self.interactive = interactive
         self.approve = approve
+        self.sop = sop
     }
 
     public func run(_ action: Action) throws -> ActionResult {
@@ -39,18 +44,97 @@ public struct ActionRunner: Sendable {
         case .next: return .next(try next())
         case let .help(topic): return .help(topic: topic)
         case .quit: return .quit
-        case .sopList, .sopShow, .sopStart, .sopNext, .sopBack, .sopSkip, .sopStatus, .sopAbort, .sopResume, .sopInit,
-             .preflight:
-            throw EngineError.notYet(action.commandLine)
+        case .sopList: return .sopList(SOPListReport(entries: SOPCatalog.load(engine.workspace).entries))
+        case let .sopShow(name): return .sopShow(try sopShow(name))
+        case .sopStatus:
+            let (session, sop) = try sopRunner(asking: false).status()
+            return .sopStatus(session, sop)
+        case let .sopStart(name): return .sopStep(try sopRunner(asking: false).start(name))
+        case .sopNext: return .sopStep(try sopRunner(asking: true).next())
+        case .sopBack: return .sopStep(try sopRunner(asking: false).back())
+        case let .sopSkip(reason): return .sopStep(try sopRunner(asking: false).skip(reason))
+        case .sopAbort: return .sopStep(try sopRunner(asking: false).abort())
+        case .sopResume: return .sopStep(try sopRunner(asking: false).resume())
+        case .sopInit: return .sopInit(try sopInit())
+        case let .preflight(installHook, force):
+            if installHook { return .hook(try installPrePushHook(force: force)) }
+            return .preflight(try preflight())
         }
     }
 
-    /// Every environment's findings, most urgent first.
+    /// The project commands `preflight` runs, in this order, when configured.
+    public static let prePushCommands = ["typecheck", "lint", "build"]
+
+    /// The configured pre-push commands (output streamed), then every advice rule.
+    func preflight() throws -> PreflightReport {
+        let ws = engine.workspace
+        var runs: [PreflightReport.CommandRun] = []
+        let output = sop?.output ?? { _ in }
+        let redactor = engine.redactor
+        for name in Self.prePushCommands {
+            guard let command = ws.command(named: name) else { continue }
+            sop?.event(.block(.command(name), resolved: redactor.redact(command.command), number: runs.count + 1,
+                              total: Self.prePushCommands.count))
+            let outcome = ShellRunner.run(command.command, directory: ws.root, environment: ws.variables) {
+                output(redactor.redact($0))
+            }
+            sop?.event(.exited(status: outcome.status, interrupted: outcome.interrupted))
+            runs.append(.init(name: name, command: redactor.redact(command.command), status: outcome.status,
+                              interrupted: outcome.interrupted))
+            if outcome.interrupted { throw EngineError.interrupted }
+        }
+        let notConfigured = Self.prePushCommands.filter { ws.command(named: $0) == nil }
+        return PreflightReport(commands: runs, notConfigured: notConfigured, findings: try next().findings)
+    }
+
+    func installPrePushHook(force: Bool) throws -> HookReport {
+        // The running binary's real path (argv[0] may be relative or a name found on PATH).
+        let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments.first ?? "evermed-ops"
+        switch try GitHooks.installPrePush(root: engine.workspace.root, executable: binary, force: force) {
+        case let .written(path): return HookReport(path: path, written: true)
+        case let .kept(path): return HookReport(path: path, written: false)
+        }
+    }
+
+    /// The session runner; `asking`: the command runs blocks and asks questions, so someone must be there.
+    func sopRunner(asking: Bool) throws -> SOPRunner {
+        let silent = SOPHost(event: { _ in }, result: { _, _ in }, failure: { _, _ in }, ask: { _ in false },
+                             output: { _ in }, approve: { _, _, _ in false })
+        guard let host = sop ?? (asking ? nil : silent) else { throw EngineError.notYet("sop next (without a console)") }
+        return SOPRunner(engine: engine, host: host)
+    }
+
+    func sopShow(_ name: String) throws -> SOPShowReport {
+        let catalog = SOPCatalog.load(engine.workspace)
+        guard let entry = catalog.entry(named: name) else {
+            throw SOPError.unknown(name: name, known: catalog.entries.map(\.name))
+        }
+        switch entry.sop {
+        case let .failure(error): throw SOPError.broken(name: entry.name, error: error.description)
+        case let .success(sop): return SOPShowReport(entry: entry, sop: sop, commands: engine.workspace.commands)
+        }
+    }
+
+    func sopInit() throws -> SOPInitReport {
+        let ws = engine.workspace
+        let (written, kept) = try SOPFiles.initialize(ws, shipped: SOPCatalog.shippedFiles)
+        let folder = ws.sopsDirectory ?? ws.root + "/sops"
+        return SOPInitReport(folder: folder, written: written, kept: kept)
+    }
+
+    /// "What next?": every rule over every environment's check, git, the active session and the audit log.
     func next() throws -> NextReport {
-        let report = try engine.status([])
-        let findings = report.environments.flatMap { AdviceRules.advise($0.facts) }
-        return NextReport(findings: findings.enumerated().sorted {
-            ($0.element.severity, -$0.offset) > ($1.element.severity, -$1.offset)
-        }.map(\.element))
+        let ws = engine.workspace
+        let environments = try engine.check([]).map(\.facts)
+        let git = GitReader(root: ws.root).read(migrations: ws.migrationsDirectory, schema: ws.schemaPath)
+        var lastDeploys: [String: AuditRecord] = [:]
+        for record in engine.auditLog.records() where record.action == .deploy && record.outcome == .applied {
+            lastDeploys[record.environment] = record
+        }
+        let project = ProjectFacts(environments: environments, git: git.unavailable == nil ? git : nil,
+                                   session: SessionStore(stateDirectory: ws.stateDirectory).active(),
+                                   lastDeploys: lastDeploys)
+        return NextReport(findings: AdviceRules.advise(project))
     }
 }

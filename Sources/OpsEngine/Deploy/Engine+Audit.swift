@@ -19,6 +19,17 @@ extension Engine {
         }
     }
 
+    /// An SOP session's audit line: no environment (the `ops` lines that change one write their own lines).
+    func auditSOP(_ action: AuditRecord.Action, _ outcome: AuditRecord.Outcome, sop: String, step: Int, session: String,
+                  detail: String?, exitStatus: Int?) {
+        let record = AuditRecord(time: Engine.timestamp(), user: Engine.osUser, host: Engine.hostName, environment: "",
+                                 target: "", action: action, outcome: outcome, detail: detail.map { redactor.redact($0) },
+                                 sop: sop, step: step, session: session, exitStatus: exitStatus)
+        do { try auditLog.append(record) } catch {
+            warn("could not write the audit log \(auditLog.path): \(error)")
+        }
+    }
+
     /// ISO-8601 UTC with milliseconds, from the C clock: an ICU date formatter per record cost a
     /// 500-migration deploy a tenth of a second.
     static func timestamp() -> String {
