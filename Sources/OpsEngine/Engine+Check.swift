@@ -37,9 +37,7 @@ extension Engine {
             f.lockHolder = lockHolder(conn)
             // A rolled-back migration still in the folder is applied again by the next deploy: its effects must
             // not be there already.
-            f.leftovers = history.entries.filter { $0.state == .rolledBack && $0.isLocal }.compactMap { entry in
-                folder.migration(named: entry.name).flatMap { RolledBackLeftovers.find($0, live: live) }
-            }
+            f.leftovers = try leftovers(conn, env, history, live: live)
             return CheckReport(environment: env.name, target: target(env), facts: f, notes: notes)
         } catch {
             return CheckReport(environment: env.name, target: target(env), facts: facts(env, error: message(error)),

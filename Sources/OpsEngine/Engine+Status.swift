@@ -9,13 +9,15 @@ extension Engine {
         let envs = try environments(names)
         let results = Parallel.map(envs) { env in
             let conn = try connect(env)
-            return (try reconcile(conn, env), lockHolder(conn))
+            let history = try reconcile(conn, env)
+            return (history, lockHolder(conn), try leftovers(conn, env, history))
         }
         var statuses = zip(envs, results).map { env, result -> EnvironmentStatus in
             switch result {
-            case let .success((r, holder)):
+            case let .success((r, holder, leftovers)):
                 var f = facts(env, reconciliation: r)
                 f.lockHolder = holder
+                f.leftovers = leftovers
                 return EnvironmentStatus(name: env.name, target: target(env), error: nil, reconciliation: r, facts: f)
             case let .failure(error):
                 let text = message(error)
@@ -48,6 +50,16 @@ extension Engine {
             guard let source = facts[i].promoteFrom else { continue }
             facts[i].compare(withSource: sources[source] ?? nil)
         }
+    }
+
+    /// The leftovers of migrations marked rolled back that a deploy would apply again. Only then is the live
+    /// catalog read (one set-based introspection): the usual `status` reads the history alone.
+    func leftovers(_ conn: PGConnection, _ env: EnvironmentConfig, _ history: HistoryReconciliation,
+                   live known: SchemaSnapshot? = nil) throws -> [RolledBackLeftovers] {
+        let again = history.entries.filter { $0.state == .rolledBack && $0.isLocal }.compactMap { folder.migration(named: $0.name) }
+        guard !again.isEmpty else { return [] }
+        let live = try known ?? introspect(conn, env)
+        return again.compactMap { RolledBackLeftovers.find($0, live: live) }
     }
 
     /// Who holds the migration lock on this database, described without secrets; nil when nobody does.

@@ -83,7 +83,8 @@ public enum SOPRenderer {
         guard let s = session else {
             return "No SOP session in progress. `sop list` shows the procedures; `sop start NAME` starts one."
         }
-        var out = [style.bold("\(s.sop) \(s.step)/\(s.steps)") + " — " + VisibleText.line(s.stepTitle)
+        let state = s.isActive ? "" : style.dim(" [\(s.state.rawValue)]")
+        var out = [style.bold("\(s.sop) \(s.step)/\(s.steps)") + " — " + VisibleText.line(s.stepTitle) + state
             + style.dim("  (session \(s.id), started \(shortTime(s.startedAt)) UTC)")]
         for e in s.history {
             let mark = e.result == .done ? style.green("✓") : e.result == .skipped ? style.yellow("↷") : style.red("✗")
@@ -91,7 +92,11 @@ public enum SOPRenderer {
                        + style.dim("  \(shortTime(e.at))"))
         }
         if sop == nil { out.append(style.red("The SOP \(s.sop) no longer loads: `sop list` shows its error.")) }
-        out.append(style.dim("`sop next` runs step \(s.step); `sop skip REASON` skips it; `sop abort` ends the session."))
+        if s.isActive {
+            out.append(style.dim("`sop next` runs step \(s.step); `sop skip REASON` skips it; `sop abort` ends the session."))
+        } else {
+            out.append(style.dim("No session in progress; `sop start NAME` starts one."))
+        }
         return out.joined(separator: "\n")
     }
 

@@ -13,6 +13,7 @@ public enum DeployGates {
         if input.plan.isEmpty { return nil }
         return modified(target.name, history, folder: input.folder)
             ?? missingLocally(target.name, history)
+            ?? leftovers(target)
             ?? drift(target, allowed: input.allowDrift)
             ?? promoteFromBehind(input)
     }
@@ -64,6 +65,17 @@ public enum DeployGates {
                                + "\(names.count == 1 ? "is" : "are") not in the local folder: \(listNames(names)). "
                                + "This checkout does not know what \(names.count == 1 ? "it" : "they") changed.",
                            fix: "git pull (or check out the branch that has \(listNames(names)))")
+    }
+
+    /// A migration marked rolled back whose objects are still there would run into them (42P07, 42701):
+    /// refused even with --allow-drift, which is no way out of this one.
+    static func leftovers(_ target: EnvironmentFacts) -> GateRefusal? {
+        guard let l = target.leftovers.first else { return nil }
+        let sql = l.compensatingSQL.isEmpty ? "drop them by hand" : l.compensatingSQL.joined(separator: " ")
+        return GateRefusal(gate: .drift,
+                           message: "\(target.name): \(VisibleText.line(l.migration)) is marked rolled back, but its leftovers are "
+                               + "still there (\(listNames(l.objects))); deploying would run it again into them.",
+                           fix: "remove them first (\(sql)), then evermed-ops deploy \(ShellWord.quote(target.name))")
     }
 
     static func drift(_ target: EnvironmentFacts, allowed: Bool) -> GateRefusal? {

@@ -22,8 +22,11 @@ public struct RolledBackLeftovers: Equatable, Sendable {
         let items = ResolveAdvisor.evidence(for: migration, live: live).items
         let present = items.filter { $0.present && ($0.reference.action == .created || $0.reference.action == .renamed) }
         guard !present.isEmpty else { return nil }
+        // A leftover table's columns and constraints go with it: name the table only.
+        let names = present.map(\.reference.name)
+        let top = present.filter { item in !names.contains { item.reference.name.hasPrefix($0 + ".") } }
         return RolledBackLeftovers(migration: migration.name,
-                                   objects: present.map { "\($0.reference.kind.rawValue) \($0.reference.name)" },
+                                   objects: top.map { "\($0.reference.kind.rawValue) \($0.reference.name)" },
                                    names: present.map(\.reference.name),
                                    compensatingSQL: CompensatingSQL.statements(for: items, live: live))
     }

@@ -32,7 +32,7 @@ public struct GateEvaluator: Sendable {
             let names = env == "all" ? environmentNames : [env]
             let outcomes = names.map { evaluate(condition, in: $0, gate: gate) }
             if let failing = outcomes.first(where: { !$0.holds }) { return failing }
-            let detail = env == "all" ? "every environment: " + (outcomes.first?.detail ?? "") : outcomes.first?.detail ?? ""
+            let detail = env == "all" ? "every environment (\(names.joined(separator: ", "))) holds it" : outcomes.first?.detail ?? ""
             return Outcome(gate: gate, holds: true, detail: detail, command: nil)
         case let .gitClean(path):
             guard let git else { return Outcome(gate: gate, holds: false, detail: "git was not read", command: nil) }

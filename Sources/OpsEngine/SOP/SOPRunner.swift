@@ -23,7 +23,7 @@ struct SOPRunner {
 
     /// The runner `ops` lines use: confirmations come from the host (the terminal, or stdin in a script).
     var actions: ActionRunner {
-        ActionRunner(engine: engine, interactive: true, approve: host.approve, sop: nil)
+        ActionRunner(engine: engine, interactive: true, approve: host.approve, sop: host)
     }
 
     // MARK: - Commands
@@ -70,9 +70,10 @@ struct SOPRunner {
         return SOPStepReport(session: session, sop: sop, outcome: .shown("aborted"))
     }
 
-    /// The active session (nil for none), and its SOP when it still loads.
+    /// The active session, else the most recent one (done or aborted; nil when there was none), and its SOP
+    /// when it still loads.
     func status() -> (SOPSession?, SOP?) {
-        guard let session = store.active() else { return (nil, nil) }
+        guard let session = store.active() ?? store.all().last else { return (nil, nil) }
         return (session, (try? load(session.sop))?.1)
     }
 

@@ -55,7 +55,7 @@ final class AdviceRulesTests: XCTestCase {
         let advice = AdviceRules.advise(f)
         XCTAssertEqual(advice.count, 1, "\(advice)")
         XCTAssertTrue(advice[0].verdict.hasSuffix("; its leftovers show as drift"))
-        XCTAssertNil(DriftRule().advise(f))
+        XCTAssertNil(DriftRule().advise(f, in: ProjectFacts(environments: [f])))
     }
 
     // MARK: - Pending
@@ -77,13 +77,13 @@ final class AdviceRulesTests: XCTestCase {
                        [Advice(.info, "staging is 2 migrations behind", command: "deploy staging")])
     }
 
-    func testAdvise_BehindWithPromoteFrom_DeploysPromoteFromFirst() throws {
+    /// promote_from could not be read: deploying this one is still right (its deploy gate compares again), and
+    /// the advice says what was not checked.
+    func testAdvise_BehindWithPromoteFromUnread_DeploysThisOne_SaysSourceWasNotRead() throws {
         let f = facts(local: [initM, posts, roles, audit], history: [initApplied()], promoteFrom: "dev")
-        let next = try XCTUnwrap(AdviceRules.advise(f).first?.next)
-        let dev = try XCTUnwrap(next.range(of: "evermed-ops deploy dev"))
-        let staging = try XCTUnwrap(next.range(of: "evermed-ops deploy staging"))
-        XCTAssertLessThan(dev.lowerBound, staging.lowerBound, next)
-        XCTAssertTrue(next.contains("first"), next)
+        let first = try XCTUnwrap(AdviceRules.advise(f).first)
+        XCTAssertEqual(first.command, "deploy staging")
+        XCTAssertEqual(first.hint, "dev could not be read: make sure it has these first")
     }
 
     /// After `resolve` in production the advice said "deploy staging (first)" although staging was current.
@@ -106,7 +106,11 @@ final class AdviceRulesTests: XCTestCase {
         let f = facts(local: [initM, posts, roles], history: [
             initApplied(), P.applied(roles, id: 3, at: "2024-02-02T08:10:00.000Z"),
         ])
-        XCTAssertEqual(Self.plain(AdviceRules.advise(f)).first?.verdict, "staging is 1 migration behind (\(P.postsName) out of order)")
+        let advice = AdviceRules.advise(f)
+        XCTAssertEqual(advice.map(\.rule), ["out_of_order", "pending"])
+        XCTAssertEqual(advice.first?.verdict, "staging: \(P.postsName) is older than migrations it already applied (out of order); "
+                        + "a deploy applies it after those")
+        XCTAssertEqual(advice.last?.command, "deploy staging")
     }
 
     func testAdvise_RolledBackWithLocalFile_CountsAsToApply() {
@@ -193,6 +197,7 @@ final class AdviceRulesTests: XCTestCase {
         let f = facts(local: [initM, posts], history: [
             initApplied(), P.applied(audit, id: 4, at: "2024-02-19T17:05:00.000Z"),
         ])
-        XCTAssertEqual(Self.plain(AdviceRules.advise(f)).map(\.severity), [.warning, .info])
+        XCTAssertEqual(AdviceRules.advise(f).map(\.rule), ["missing_locally", "out_of_order", "pending"])
+        XCTAssertEqual(Self.plain(AdviceRules.advise(f)).map(\.severity), [.warning, .warning, .info])
     }
 }
