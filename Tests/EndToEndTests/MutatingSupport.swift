@@ -294,7 +294,7 @@ enum MutatingHarness {
         let process = Process()
         let outURL: URL, errURL: URL
 
-        init(_ args: [String], cwd: URL, env extra: [String: String]) throws {
+        init(_ args: [String], cwd: URL, env extra: [String: String], stdin: String? = nil) throws {
             let tmp = FileManager.default.temporaryDirectory
             let id = UUID().uuidString.prefix(8)
             outURL = tmp.appendingPathComponent("evermed-bg-\(id).out")
@@ -307,8 +307,16 @@ enum MutatingHarness {
             process.environment = BinaryHarness.childEnvironment(extra)
             process.standardOutput = try FileHandle(forWritingTo: outURL)
             process.standardError = try FileHandle(forWritingTo: errURL)
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
+            if let stdin {
+                let pipe = Pipe()
+                process.standardInput = pipe
+                try process.run()
+                pipe.fileHandleForWriting.write(Data(stdin.utf8))
+                try pipe.fileHandleForWriting.close()
+            } else {
+                process.standardInput = FileHandle.nullDevice
+                try process.run()
+            }
         }
 
         var pid: Int32 { process.processIdentifier }

@@ -43,6 +43,7 @@ public enum ShellRunner {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
+        closeOnExec(except: [writeEnd])
         let argv = ["/bin/sh", "-c", script]
         let envp = environment.map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
@@ -99,6 +100,16 @@ public enum ShellRunner {
             }
         }
         if !pending.isEmpty { output(String(decoding: pending, as: UTF8.self)) }
+    }
+
+    /// Marks every descriptor above stderr close-on-exec, so the child inherits none of ours: not a database
+    /// socket, nor a pipe our own parent watches for our exit (a `sleep` left behind would hold it open).
+    private static func closeOnExec(except keep: Set<Int32>) {
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) } ?? []
+        for fd in fds where fd > 2 && !keep.contains(fd) {
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+        }
     }
 
     private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
