@@ -18,7 +18,9 @@ ifneq ($(wildcard /opt/swift/usr/bin/swift),)
 export PATH := /opt/swift/usr/bin:$(PATH)
 endif
 
-SWIFT       ?= swift
+# make tells its children whether they write to a terminal (MAKE_TERMOUT, MAKE_TERMERR); SwiftPM keys its build
+# on the environment, so without this `make demo` on a terminal and in a pipe would each rebuild everything.
+SWIFT       ?= env -u MAKE_TERMOUT -u MAKE_TERMERR swift
 BUILD_DIR   ?= .build
 SWIFT_FLAGS ?=
 SCRATCH     := --scratch-path $(BUILD_DIR)

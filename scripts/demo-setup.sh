@@ -48,14 +48,18 @@ demo_migrations() {
 
 demo_checksum() { sha256sum "$1" | cut -d' ' -f1; }
 
+# When the incident's deploys ran: the migration's own day, mid-morning (a deploy the same day), so the
+# history reads as it did in October 2025, not as the day the demo was built.
+demo_deployed_at() { echo "to_timestamp('${1:0:14}', 'YYYYMMDDHH24MISS')::timestamp AT TIME ZONE 'UTC' + interval '10 hours 31 minutes 2 seconds'"; }
+
 # Like prisma migrate deploy: record the start, run the script, count the step, record the finish.
 demo_apply() {
     local conn=$1 name=$2
     local file="$DEMO_MIGRATIONS_DIR/$name/migration.sql"
     local id; id=$(demo_psql -At -d "$conn" -c "$PRISMA_MIGRATIONS_DDL" \
-        -c "INSERT INTO \"_prisma_migrations\" (\"id\", \"checksum\", \"migration_name\") VALUES (gen_random_uuid()::text, '$(demo_checksum "$file")', '$name') RETURNING \"id\"")
+        -c "INSERT INTO \"_prisma_migrations\" (\"id\", \"checksum\", \"migration_name\", \"started_at\") VALUES (gen_random_uuid()::text, '$(demo_checksum "$file")', '$name', $(demo_deployed_at "$name")) RETURNING \"id\"")
     demo_psql -d "$conn" -1 -f "$file"
-    demo_psql -d "$conn" -c "UPDATE \"_prisma_migrations\" SET \"applied_steps_count\" = \"applied_steps_count\" + 1, \"finished_at\" = now() WHERE \"id\" = '$id'"
+    demo_psql -d "$conn" -c "UPDATE \"_prisma_migrations\" SET \"applied_steps_count\" = \"applied_steps_count\" + 1, \"finished_at\" = \"started_at\" + interval '2 seconds' WHERE \"id\" = '$id'"
 }
 
 # The first SQL statement of a file (up to the first line ending in `;`), with its leading comments.
@@ -94,7 +98,7 @@ demo_apply_failed() {
     local conn=$1 name=$2
     local file="$DEMO_MIGRATIONS_DIR/$name/migration.sql"
     local id; id=$(demo_psql -At -d "$conn" -c "$PRISMA_MIGRATIONS_DDL" \
-        -c "INSERT INTO \"_prisma_migrations\" (\"id\", \"checksum\", \"migration_name\") VALUES (gen_random_uuid()::text, '$(demo_checksum "$file")', '$name') RETURNING \"id\"")
+        -c "INSERT INTO \"_prisma_migrations\" (\"id\", \"checksum\", \"migration_name\", \"started_at\") VALUES (gen_random_uuid()::text, '$(demo_checksum "$file")', '$name', $(demo_deployed_at "$name")) RETURNING \"id\"")
     demo_first_statement "$file" | demo_psql -d "$conn" -1 -f -
     # psql interpolates :'var' (quoted literal) only in scripts, not in -c.
     echo "UPDATE \"_prisma_migrations\" SET \"logs\" = :'logs' WHERE \"id\" = :'id'" \

@@ -97,7 +97,8 @@ step "0 1" check all
 if [[ "${DEMO_INTERACTIVE:-1}" != 0 && -t 0 && -t 1 && -z "${CI:-}" ]]; then
     say "Your turn: the console is open on these three databases (they stay up until you leave it)." \
         "Try: what next? · check production · deploy staging · resolve production 20250925000000_add_personal_models --rolled-back" \
-        "     · describe production personal_models · audit · quit (or Ctrl-D). DEMO_INTERACTIVE=0 plays the recovery instead."
+        "     · describe production personal_models · audit · help me change the schema (a guided 14-step session)" \
+        "     · quit (or Ctrl-D). DEMO_INTERACTIVE=0 plays the recovery and a guided session instead."
     "$BIN" || true
     exit 0
 fi
@@ -120,9 +121,63 @@ step 0 deploy production --yes --confirm production --backup-to backups
 step 0 status
 step 0 audit
 
+# A guided session: the 14-step schema-change SOP, on the project as a git repository with its own origin, each
+# step's questions answered on stdin as a script would (a person at the console types the same answers).
+git_() { git -c user.name=demo -c user.email=demo@example.com -c init.defaultBranch=main "$@"; }
+origin="$cluster_dir/origin.git"
+git_ init -q --bare "$origin"
+printf '.evermed-ops/\nbackups/\n.env\n' > .gitignore
+cat >> evermed-ops.yml <<'YAML'
+commands:
+  generate: "echo 'prisma generate: client regenerated (demo stand-in)'"
+  typecheck: "echo 'tsc --noEmit: 0 errors (demo stand-in)'"
+  lint: "echo 'lint: clean (demo stand-in)'"
+  build: "echo 'build: ok (demo stand-in)'"
+YAML
+git_ init -q && git_ add -A && git_ commit -qm "EverMed as of October 2025" && git_ remote add origin "$origin" && git_ push -q -u origin main
+# guided CODES ANSWERS: `sop next` with ANSWERS (printf format) on stdin.
+guided() {
+    local codes=$1 answers=$2 rc=0
+    echo "\$ printf '$answers' | evermed-ops -c \"sop next\""
+    printf "$answers" | "$BIN" -c "sop next" || rc=$?
+    if [[ " $codes " != *" $rc "* ]]; then
+        echo "demo: sop next exited with $rc (expected ${codes// / or })" >&2
+        off_script=$((off_script + 1))
+    fi
+    echo
+}
+
+say "A schema change, guided. Plain words start the team's 14-step SOP; each step runs its checks, and is done only" \
+    "when its gates hold."
+step 0 -c "help me change the schema"
+guided 0 'y\n'                 # 1 sync: git pull, check all, gate local up_to_date
+guided 0 'y\n'                 # 2 the schema edit is confirmed
+guided 1 ''                    # 3 no migration yet: the gate says so
+say "The developer writes the migration (npx prisma migrate dev --create-only would) and runs the step again:"
+mkdir -p db/migrations/20251101000000_add_user_locale
+echo 'ALTER TABLE "users" ADD COLUMN "locale" TEXT NOT NULL DEFAULT '"'"'en'"'"';' > db/migrations/20251101000000_add_user_locale/migration.sql
+guided 0 ''                    # 3 done: local has a pending migration
+guided 0 'y\n'                 # 4 review: the dry run with its locks, then a confirmation
+guided 0 'y\n'                 # 5 deploy local (its own y/N)
+guided 0 'y\n'                 # 6 generate
+guided 0 'y\ny\ny\n'           # 7 typecheck, lint, build
+say "Half-way: the session lives in .evermed-ops/sessions/, so any later process (or a new console) carries on."
+step 0 sop status
+step 0 next
+guided 1 'y\ny\n'              # 8 not committed yet: the git clean gate holds the step
+git_ add -A && git_ commit -qm "Add users.locale"
+guided 0 ''                    # 8 committed: the gate holds
+guided 0 'y\n'                 # 9 preflight, then git push after a yes
+guided 0 'y\n'                 # 10 deploy staging
+guided 0 ''                    # 11 check staging, gates in_sync and applied latest
+guided 0 'y\ny\n'              # 12 smoke test: not configured, so confirmed by hand
+guided 0 'production\n'        # 13 deploy production: its typed name, and a backup first
+guided 0 ''                    # 14 check production; every environment in sync
+step 0 next
+
 if [[ $off_script -ne 0 ]]; then
     echo "demo: $off_script step(s) did not go as scripted (see above)." >&2
     exit 1
 fi
-echo "All three environments are in sync; the audit log records every step."
+echo "All three environments are in sync; the audit log records every step, of the recovery and of the guided session."
 

@@ -154,8 +154,8 @@ final class ConsoleScriptEndToEndTests: XCTestCase {
         let input = project.appendingPathComponent("script.txt")
         try stdin.write(to: input, atomically: true, encoding: .utf8)
         let out = project.appendingPathComponent("out.txt"), err = project.appendingPathComponent("err.txt")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BinaryHarness.binary)
         process.arguments = args

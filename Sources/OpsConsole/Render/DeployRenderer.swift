@@ -70,7 +70,8 @@ public enum DeployRenderer {
             return out.joined(separator: "\n")
         }
         if r.dryRun {
-            out.append("dry run: \(r.plan.migrations.count) migration(s) would be applied, in this order; nothing was changed.")
+            out.append("dry run: " + Plural.count(r.plan.migrations.count, "migration")
+                       + (r.plan.migrations.count == 1 ? " would be applied" : " would be applied, in this order") + "; nothing was changed.")
             out.append(plan(r.plan, style: style, sql: true))
             return out.joined(separator: "\n")
         }

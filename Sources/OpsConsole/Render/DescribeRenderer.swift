@@ -9,10 +9,17 @@ public enum DescribeRenderer {
                 return "\(VisibleText.line(r.table)) is not a table name. Write it as users, public.users or \"My Table\" "
                     + "(double quotes keep case, dots and spaces, as in SQL)."
             }
-            let close = r.tableNames.filter { $0.hasSuffix("." + r.table) || $0.contains(r.table) }.prefix(3)
+            let close = TableDescription.closest(r.table, in: r.tableNames)
+            let env = ShellWord.quote(r.environment)
+            if !close.isEmpty {
+                return "No table \(VisibleText.line(r.table)) in \(r.environment) (\(r.target)). Did you mean "
+                    + close.map { "`describe \(env) \(ShellWord.quote($0))`" }.joined(separator: ", ") + "?"
+            }
+            let some = r.tableNames.map { $0.hasPrefix("public.") ? String($0.dropFirst(7)) : $0 }
             return "No table \(VisibleText.line(r.table)) in \(r.environment) (\(r.target))."
-                + (close.isEmpty ? " `status` and `check` list what is there."
-                                 : " Did you mean \(close.map(VisibleText.line).joined(separator: ", "))?")
+                + (some.isEmpty ? " It has no tables yet (`status \(env)` shows what is applied there)."
+                    : " Its tables: \(some.prefix(12).map(VisibleText.line).joined(separator: ", "))"
+                        + (some.count > 12 ? " and \(some.count - 12) more (Tab after `describe \(env) ` lists them)." : "."))
         }
         var out = [style.bold("Table \"\(VisibleText.line(d.name))\"") + " " + style.dim("in \(r.environment) (\(r.target))")]
         var t = TextTable(["Column", "Type", "Collation", "Nullable", "Default"])
@@ -22,15 +29,23 @@ public enum DescribeRenderer {
             t.add([c.name, c.type, c.collation ?? "", c.nullable ? "" : "not null", def].map(VisibleText.line))
         }
         out.append(t.render(style, indent: " "))
-        func section(_ title: String, _ entries: [TableDescription.Entry]) {
-            guard !entries.isEmpty else { return }
+        func section(_ title: String, _ lines: [String]) {
+            guard !lines.isEmpty else { return }
             out.append(title + ":")
-            out += entries.map { VisibleText.line("    \"\($0.name)\" " + ($0.type.map { "(\($0)) " } ?? "") + $0.definition) }
+            out += lines.map { "    " + VisibleText.line($0) }
         }
-        section("Indexes", d.indexes)
-        section("Constraints", d.constraints)
-        section("Triggers", d.triggers)
+        section("Indexes", d.indexLines)
+        section("Check constraints", d.checks.map { "\"\($0.name)\" \($0.definition)" })
+        section("Foreign-key constraints", d.foreignKeys.map { "\"\($0.name)\" \($0.definition)" })
+        section("Other constraints", d.otherConstraints.map { "\"\($0.name)\" \($0.definition)" })
+        section("Referenced by", d.referencedBy.map { "TABLE \"\(Self.local($0.table))\" CONSTRAINT \"\($0.constraint)\" \($0.definition)" })
+        section("Triggers", d.triggers.map { "\"\($0.name)\" \($0.definition)" })
         return out.joined(separator: "\n")
+    }
+
+    /// `public.users` → `users`, as psql prints names on the search path.
+    static func local(_ qualified: String) -> String {
+        qualified.hasPrefix("public.") ? String(qualified.dropFirst(7)) : qualified
     }
 
     public static func json(_ r: DescribeReport) -> String {

@@ -6,8 +6,15 @@ public enum HistoryChangeRenderer {
     public static func resolve(_ r: ResolveReport, style: Style) -> String {
         var out = [style.bold("resolve \(r.environment) \(VisibleText.line(r.migration)) --\(r.mode.rawValue)") + " "
                    + style.target(r.target)]
-        out.append("  state now: " + (r.stateBefore.map { style.state($0) } ?? style.dim("never applied")))
-        if let e = r.evidence {
+        out.append("  " + (r.done ? "state before: " : "state now: ")
+                   + (r.stateBefore.map { style.state($0) } ?? style.dim("never applied")))
+        if let e = r.evidence, r.evidenceAsked {
+            out.append("  evidence: " + e.recommendation.rawValue + style.dim(" (shown with the question above)"))
+            if !e.compensatingSQL.isEmpty {
+                out.append("  to remove the leftovers (not run by evermed-ops):")
+                out += e.compensatingSQL.map { "    " + style.cyan($0) }
+            }
+        } else if let e = r.evidence {
             out.append("  evidence in \(r.environment)'s live schema:")
             for (item, folded) in fold(e.items) {
                 let mark = item.present ? style.green("present") : style.red("absent ")
@@ -52,7 +59,7 @@ public enum HistoryChangeRenderer {
 
     public static func baseline(_ r: BaselineReport, style: Style) -> String {
         var out = [style.bold("baseline \(r.environment)") + " " + style.target(r.target)]
-        if !r.alreadyRecorded.isEmpty { out.append("  already recorded: \(r.alreadyRecorded.count) migration(s)") }
+        if !r.alreadyRecorded.isEmpty { out.append("  already recorded: " + Plural.count(r.alreadyRecorded.count, "migration")) }
         out.append("  to record as applied (not run): " + (r.migrations.isEmpty ? "none" : r.migrations.joined(separator: ", ")))
         if r.drift.isEmpty {
             out.append("  schema: " + style.green("matches") + " the replayed migrations")
@@ -64,27 +71,33 @@ public enum HistoryChangeRenderer {
             out.append(style.red("✖ refused") + " (" + refused.gate.rawValue + "): " + refused.message)
             if let fix = refused.fix { out.append("    next: " + style.cyan(fix)) }
         } else if r.done {
-            out.append(style.green("✔ ") + "recorded \(r.migrations.count) migration(s) as applied in \(r.environment).")
+            out.append(style.green("✔ ") + "recorded " + Plural.count(r.migrations.count, "migration") + " as applied in \(r.environment).")
         } else if r.migrations.isEmpty {
             out.append(style.green("✔ ") + "nothing to record.")
         }
         return out.joined(separator: "\n")
     }
 
+    /// One line per record, kept narrow (about 130 columns): the user without the host, an SOP record's
+    /// session shown where an environment would be, a refusal's gate in its detail (not a second "refused"), and the
+    /// detail cut to fit. `audit --json` has every field.
     public static func audit(_ records: [AuditRecord], style: Style) -> String {
         guard !records.isEmpty else { return "The audit log is empty." }
-        var t = TextTable(["time (UTC)", "user@host", "environment", "action", "outcome", "migrations", "detail"])
+        var t = TextTable(["time (UTC)", "user", "where", "action", "outcome", "detail"])
         for r in records {
-            let outcome = r.outcome == .failed || r.outcome == .refused ? style.red(r.outcome.rawValue)
-                : r.outcome == .interrupted ? style.yellow(r.outcome.rawValue) : style.green(r.outcome.rawValue)
-            var detail = [r.gate.map { "gate \($0)" }, r.detail, r.backup.map { "backup \($0)" },
-                          r.durationMs.map { "\($0) ms" }, r.allowDrift == true ? "allow-drift" : nil].compactMap { $0 }
-                .joined(separator: "; ")
-            if detail.count > 80 { detail = String(detail.prefix(79)) + "…" }
-            let migrations = r.migrations.count > 1 ? "\(r.migrations.count) migrations" : r.migrations.joined(separator: ", ")
-            t.add([VisibleText.line(String(r.time.prefix(19)).replacingOccurrences(of: "T", with: " ")),
-                   VisibleText.line("\(r.user)@\(r.host)"), VisibleText.line(r.environment), r.action.rawValue, outcome,
-                   VisibleText.line(migrations), VisibleText.line(detail)])
+            let outcomeText = r.outcome.rawValue
+            let outcome = r.outcome == .failed || r.outcome == .refused ? style.red(outcomeText)
+                : r.outcome == .interrupted || r.outcome == .declined ? style.yellow(outcomeText) : style.green(outcomeText)
+            let place = r.action.isSOP ? "\(r.sop ?? "sop") #\(r.step.map(String.init) ?? "-")" : r.environment
+            let migrations = r.migrations.count > 1 ? "\(r.migrations.count) migrations"
+                : r.migrations.first.map { String($0.prefix(40)) } ?? ""
+            var detail = [r.gate.map { "gate \($0)" }, migrations.isEmpty ? nil : migrations, r.detail, r.exitStatus.map { "exit \($0)" },
+                          r.backup.map { "backup \($0)" }, r.durationMs.map { "\($0) ms" },
+                          r.allowDrift == true ? "allow-drift" : nil].compactMap { $0 }.joined(separator: "; ")
+            if detail.count > 60 { detail = String(detail.prefix(59)) + "…" }
+            t.add([VisibleText.line(String(r.time.prefix(16)).replacingOccurrences(of: "T", with: " ")),
+                   VisibleText.line(r.user), VisibleText.line(place), r.action == .refused ? "-" : r.action.rawValue,
+                   outcome, VisibleText.line(detail)])
         }
         return t.render(style)
     }

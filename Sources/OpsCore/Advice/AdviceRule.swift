@@ -63,7 +63,7 @@ public enum AdviceRules {
     }
 }
 
-func plural(_ n: Int, _ word: String) -> String { n == 1 ? "1 \(word)" : "\(n) \(word)s" }
+func plural(_ n: Int, _ word: String) -> String { Plural.count(n, word) }
 
 func listNames(_ names: [String], max: Int = 3) -> String {
     names.count <= max ? names.joined(separator: ", ")

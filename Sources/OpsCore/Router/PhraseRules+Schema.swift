@@ -36,8 +36,8 @@ extension PhraseRules {
         guard let table else { return ask.describe(table: nil, among: envs.isEmpty ? nil : envs) }
         let having = lexicon.tablesByWord[table.lowercased()]?.map(\.environment)
         let candidates = envs.isEmpty ? (having ?? context.environments) : envs
-        guard candidates.count == 1 else { return ask.describe(table: table, among: candidates) }
-        return .action(.describe(environment: candidates[0], table: canonicalTable(table, in: candidates[0])))
+        guard candidates.count == 1 else { return ask.describe(table: u.asTyped(table), among: candidates) }
+        return .action(.describe(environment: candidates[0], table: canonicalTable(table, in: candidates[0], u)))
     }
 
     /// A known table name, else the word typed right after "table" when the lexicon cannot place it.
@@ -48,8 +48,9 @@ extension PhraseRules {
         return u.tokens[i + 1].typed
     }
 
-    /// The table as introspected ("User"), since Prisma's quoted names are case-sensitive.
-    private func canonicalTable(_ word: String, in env: String) -> String {
-        lexicon.tablesByWord[word.lowercased()]?.first { $0.environment == env }?.table ?? word
+    /// The table as introspected ("User"), since Prisma's quoted names are case-sensitive; else as typed
+    /// (`describe` matches the exact spelling first and folds case only when nothing matches exactly).
+    private func canonicalTable(_ word: String, in env: String, _ u: Utterance) -> String {
+        lexicon.tablesByWord[word.lowercased()]?.first { $0.environment == env }?.table ?? u.asTyped(word)
     }
 }

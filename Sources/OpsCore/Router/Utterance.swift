@@ -3,6 +3,8 @@
 struct Utterance: Sendable {
     /// Words before filler removal ("what should I do now" needs its "now").
     let raw: [String]
+    /// The same words with their case as typed (a table name is case-sensitive: Prisma's `Patient`).
+    let cased: [String]
     var tokens: [Token]
     /// Tokens that start with `--`, as typed.
     let flags: [String]
@@ -16,21 +18,25 @@ struct Utterance: Sendable {
         let pieces = line.split(whereSeparator: \.isWhitespace).map(String.init)
         questionMark = pieces.last?.hasSuffix("?") ?? false
         flags = pieces.filter { $0.hasPrefix("--") }.map { $0.lowercased() }
-        raw = pieces.filter { !$0.hasPrefix("--") }.compactMap(Utterance.clean)
+        raw = pieces.filter { !$0.hasPrefix("--") }.compactMap { Utterance.clean($0) }
+        cased = pieces.filter { !$0.hasPrefix("--") }.compactMap { Utterance.clean($0, keepCase: true) }
         let words = Utterance.dropFiller(raw)
         isQuestion = words.first.map { Vocabulary.questionWords.contains($0) } ?? false
         tokens = words.map { Utterance.classify($0, lexicon) }
     }
 
     /// Lowercase; trim sentence punctuation at either end; drop apostrophes so "don't" → "dont".
-    static func clean(_ piece: String) -> String? {
+    static func clean(_ piece: String, keepCase: Bool = false) -> String? {
         let trim: Set<Character> = ["?", "!", ".", ",", ";", ":", "\"", "(", ")", "`", "'", "’", "[", "]"]
-        var word = Substring(piece.lowercased())
+        var word = Substring(keepCase ? piece : piece.lowercased())
         while let c = word.last, trim.contains(c) { word = word.dropLast() }
         while let c = word.first, trim.contains(c), word != ":q" { word = word.dropFirst() }
         let joined = String(word.filter { $0 != "'" && $0 != "’" })
         return joined.isEmpty ? nil : joined
     }
+
+    /// `word` (lowercased) as it was typed.
+    func asTyped(_ word: String) -> String { cased.first { $0.lowercased() == word } ?? word }
 
     static func dropFiller(_ words: [String]) -> [String] {
         var out: [String] = []

@@ -68,12 +68,16 @@ public struct SchemaObject: Codable, Equatable, Sendable {
     public var parent: String?
     /// Canonical attribute values; an absent key means "none" (no default, no collation, …).
     public var fields: [String: String]
+    /// A column's position in its table (attnum): how `describe` orders columns. Not compared by the diff (a
+    /// column's place is not part of the schema a migration promises).
+    public var ordinal: Int?
 
-    public init(kind: ObjectKind, name: String, parent: String? = nil, fields: [String: String] = [:]) {
+    public init(kind: ObjectKind, name: String, parent: String? = nil, fields: [String: String] = [:], ordinal: Int? = nil) {
         self.kind = kind
         self.name = name
         self.parent = parent
         self.fields = fields
+        self.ordinal = ordinal
     }
 
     public var key: ObjectKey { ObjectKey(kind, name) }

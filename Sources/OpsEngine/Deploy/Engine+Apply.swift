@@ -19,7 +19,10 @@ extension Engine {
         let warming = DispatchGroup()
         let after = (report.before.reconciliation?.appliedInRunOrder ?? []) + report.plan.names
         let replay = after.compactMap { folder.migration(named: $0) }
-        DispatchQueue.global().async(group: warming) { [self] in _ = try? expectedSchema(replay, for: env) }
+        // Silently: its progress would land between the `applying i/n` lines; the check after says it used it.
+        var quiet = self
+        quiet.progress = { _ in }
+        DispatchQueue.global().async(group: warming) { [quiet] in _ = try? quiet.expectedSchema(replay, for: env) }
         var running: String?
         do {
             try run(report.plan.migrations, migrator: migrator, env: env, into: &report, running: &running)

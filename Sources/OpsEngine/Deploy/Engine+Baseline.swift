@@ -48,7 +48,7 @@ extension Engine {
             return report
         }
         if report.migrations.isEmpty { return report }
-        let title = "Record \(report.migrations.count) migration(s) as applied in \(env.name) (\(target(env))) without running them?"
+        let title = "Record \(Plural.count(report.migrations.count, "migration")) as applied in \(env.name) (\(target(env))) without running them?"
         let command = "baseline \(env.name)" + (upTo.map { " --to \(ShellWord.quote($0))" } ?? "") + (options.force ? " --force" : "")
         if let refusal = historyApproval(env, title, options, approve, command: command) {
             report.refused = audited(refusal, env, report.migrations)

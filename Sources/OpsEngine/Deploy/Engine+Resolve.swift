@@ -33,6 +33,8 @@ public struct ResolveReport: Sendable {
     public var evidence: ResolveEvidence?
     public var refused: GateRefusal?
     public var done = false
+    /// The operator was asked with the evidence in the question (the result need not repeat it).
+    public var evidenceAsked = false
     /// The environment's history after the change (drift not measured), for the next step's advice.
     public var after: EnvironmentFacts?
 }
@@ -69,6 +71,10 @@ extension Engine {
         if let refusal = historyApproval(env, title, options, approve, command: "resolve \(env.name) \(ShellWord.quote(migration)) --\(mode.rawValue)") {
             report.refused = audited(refusal, env, [migration])
             return report
+        }
+        if case .ask = ConfirmationRule(environment: env.name, isProtected: env.protected, interactive: options.interactive,
+                                        yes: options.yes, confirmName: options.confirmName).verdict {
+            report.evidenceAsked = report.evidence != nil
         }
         if let refusal = try lock(conn, env) { report.refused = audited(refusal, env, [migration]); return report }
         defer { _ = try? MigrationLock.release(conn) }
