@@ -240,7 +240,7 @@ final class ConsoleScriptEndToEndTests: XCTestCase {
         XCTAssertEqual(next.code, 0, next.all)
         XCTAssertTrue(next.stdout.contains("What to do next, most urgent first:"), next.stdout)
         let lines = next.stdout.components(separatedBy: "\n")
-        XCTAssertTrue(lines.contains { $0.hasPrefix("1. production has a failed migration") }, "most urgent first: \(next.stdout)")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("1. ✖ production has a failed migration") }, "most urgent first: \(next.stdout)")
         XCTAssertTrue(next.stdout.contains("evermed-ops resolve production 20250925000000_add_personal_models --rolled-back"))
         XCTAssertTrue(next.stdout.contains("evermed-ops deploy staging"), next.stdout)
 

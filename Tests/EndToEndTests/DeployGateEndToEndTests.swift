@@ -317,7 +317,7 @@ final class DeployGateEndToEndTests: XCTestCase {
 
         var run = try S.ops(["deploy", "staging", "--dry-run"], project, env)
         XCTAssertEqual(run.code, 0, run.all)
-        XCTAssertTrue(run.stdout.contains("dry run: 3 migration(s) would be applied"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("dry run: 3 migrations would be applied, in this order"), run.stdout)
         for name in m[4...] {
             XCTAssertTrue(run.stdout.contains(name), run.stdout)
             let sql = try String(contentsOf: S.migrationFile(project, name), encoding: .utf8)

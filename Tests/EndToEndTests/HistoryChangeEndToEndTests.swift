@@ -156,7 +156,7 @@ final class HistoryChangeEndToEndTests: XCTestCase {
         try S.psqlFile(staging, S.migrationFile(project, m[0]).path)
         run = try S.ops(["baseline", "staging", "--to", m[0], "--yes"], project, env)
         XCTAssertEqual(run.code, 0, run.all)
-        XCTAssertTrue(run.stdout.contains("recorded 1 migration(s) as applied in staging"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("recorded 1 migration as applied in staging"), run.stdout)
         XCTAssertEqual(try S.historyRows(staging).map(\.name), [m[0]])
         run = try S.ops(["baseline", "staging", "--to", "20990101000000_nope", "--yes"], project, env)
         XCTAssertEqual(run.code, 2, "an unknown migration is an error: \(run.all)")

@@ -10,7 +10,7 @@ final class SchemaBuilderTests: XCTestCase {
                               defaultExpression: nil, identity: "", generated: nil, collation: nil)]
         let c = SchemaBuilder.snapshot(from: rows)[.column, "public.t.a"]
         XCTAssertEqual(c, SchemaObject(kind: .column, name: "public.t.a", parent: "public.t",
-                                       fields: ["type": "text", "nullable": "true"]))
+                                       fields: ["type": "text", "nullable": "true"], ordinal: 0))
     }
 
     func testBuild_CodesBecomeWords() {

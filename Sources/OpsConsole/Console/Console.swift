@@ -123,9 +123,11 @@ public final class Console {
         switch Router(context: context).route(line) {
         case let .action(action):
             if action == .quit { return nil }
-            // Any `sop` command picks up a session set aside at start; with one active, `next` is its next step.
+            // Any `sop` command picks up a session set aside at start; with one active, a bare `next` is its next
+            // step ("what next?" is still the advice, which names the session's step among the findings).
             if action.command == "sop" { session.pausedSession = nil }
-            let run = action == .next && session.activeSOP != nil ? .sopNext : action
+            let bareNext = line.trimmingCharacters(in: .whitespaces).lowercased() == "next"
+            let run = action == .next && bareNext && session.activeSOP != nil ? .sopNext : action
             code = execute(run, project, json: asJSON)
             refreshSession(project)
         case let .ask(question, choices):

@@ -7,7 +7,15 @@ extension PhraseRules {
         let starts = u.hasAny(["start", "begin", "open", "launch", "follow"])
         if u.hasAny(Vocabulary.sopWords) || (named != nil && starts) { return sopCommand(u, named: named) }
         if wantsGuidance(u), let topic = sopTopic(u) { return .action(.sopStart(name: topic)) }
+        // "I need to add a column": a schema change is a procedure, not one command.
+        if statesANeed(u), let topic = sopTopic(u), topic == "database-changes" { return .action(.sopStart(name: topic)) }
         return nil
+    }
+
+    /// "I need to …", "I want to …", "I have to …", "we need to …".
+    func statesANeed(_ u: Utterance) -> Bool {
+        [["i", "need", "to"], ["i", "want", "to"], ["i", "have", "to"], ["we", "need", "to"], ["i", "must"]]
+            .contains(where: u.rawHasPhrase)
     }
 
     /// While an SOP runs, short lines about steps mean the SOP's steps, not the cross-environment advice.

@@ -101,6 +101,8 @@ final class RouterNaturalPhrasingTests: XCTestCase {
             ("help me change the schema", .run(.sopStart(name: "database-changes"))),
             ("walk me through a deployment", .run(.sopStart(name: "deployment"))),
             ("help me add a column", .run(.sopStart(name: "database-changes"))),
+            ("I need to add a column", .run(.sopStart(name: "database-changes"))),
+            ("walk me through a deploy", .run(.sopStart(name: "deployment"))),
             ("guide me through the drift incident", .run(.sopStart(name: "drift-incident"))),
             ("start the drift incident procedure", .run(.sopStart(name: "drift-incident"))),
             ("list the sops", .run(.sopList)),
