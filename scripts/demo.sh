@@ -79,7 +79,9 @@ cd "$demo_dir"
 off_script=0
 step() {
     local codes=$1 rc=0; shift
-    echo "\$ evermed-ops $*"
+    local shown="" arg
+    for arg in "$@"; do [[ "$arg" == *" "* ]] && shown+=" \"$arg\"" || shown+=" $arg"; done
+    echo "\$ evermed-ops$shown"
     "$BIN" "$@" </dev/null || rc=$?
     if [[ " $codes " != *" $rc "* ]]; then
         echo "demo: evermed-ops $* exited with $rc (expected ${codes// / or })" >&2

@@ -253,10 +253,25 @@ public enum SOPRenderer {
         "`\(name)` passed (not configured: add commands.\(name) to evermed-ops.yml to run it from the step)"
     }
 
-    /// Markdown emphasis dropped for the terminal; each line made visible-safe.
-    static func plain(_ text: String) -> String {
+    /// Markdown emphasis dropped for the terminal; each line made visible-safe and a long paragraph wrapped at
+    /// `width` columns (the step's indent included), at spaces. Indented example lines are left as written.
+    static func plain(_ text: String, width: Int = 98) -> String {
         text.replacingOccurrences(of: "**", with: "").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { VisibleText.line(String($0)) }.joined(separator: "\n  ")
+            .flatMap { line -> [String] in
+                let visible = VisibleText.line(String(line))
+                guard !visible.hasPrefix(" "), visible.count > width - 2 else { return [visible] }
+                var lines: [String] = [], current = ""
+                for word in visible.split(separator: " ") {
+                    if !current.isEmpty && current.count + 1 + word.count > width - 2 {
+                        lines.append(current)
+                        current = String(word)
+                    } else {
+                        current += (current.isEmpty ? "" : " ") + word
+                    }
+                }
+                if !current.isEmpty { lines.append(current) }
+                return lines
+            }.joined(separator: "\n  ")
     }
 
     static func shortTime(_ iso: String) -> String { String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ") }

@@ -18,9 +18,12 @@ extension PhraseRules {
             .contains(where: u.rawHasPhrase)
     }
 
-    /// While an SOP runs, short lines about steps mean the SOP's steps, not the cross-environment advice.
+    /// While an SOP runs, short lines about steps mean the SOP's steps. A question ("what next?") is still the
+    /// advice — it lists the session's step among its findings — and never runs a step (which may deploy);
+    /// "what is the next step?" shows where the session is.
     private func activeSOP(_ u: Utterance) -> RouteResult? {
-        let glue: Set<String> = ["sop", "procedure", "step", "what", "whats", "is", "go", "on", "ok", "okay", "i"]
+        if u.hasAny(["what", "whats"]) { return u.has("step") ? .action(.sopStatus) : nil }
+        let glue: Set<String> = ["sop", "procedure", "step", "is", "go", "on", "ok", "okay", "i"]
         let rest = Set(u.words).subtracting(glue)
         if u.rawHasPhrase(["where", "am", "i"]) || u.hasPhrase(["which", "step"]) || rest == ["progress"] {
             return .action(.sopStatus)

@@ -148,7 +148,8 @@ final class RouterNaturalPhrasingTests: XCTestCase {
         context.activeSOP = "deployment"
         assertRoutes([
             ("next step", .run(.sopNext)),
-            ("what next?", .run(.sopNext)),
+            ("what next?", .run(.next)),
+            ("what's the next step?", .run(.sopStatus)),
             ("continue", .run(.sopNext)),
             ("done", .run(.sopNext)),
             ("where am I?", .run(.sopStatus)),
