@@ -155,7 +155,7 @@ public enum SOPRenderer {
                 return skipped + ". " + here(r, style: style)
             case "started":
                 var out = [style.bold("Started \(r.sop.title)") + style.dim("  (\(r.sop.name), \(r.sop.steps.count) steps, session \(s.id))")]
-                out += r.sop.intro.map(plain)
+                out += r.sop.intro.map { plain($0) }
                 out.append(here(r, style: style))
                 return out.joined(separator: "\n")
             case "back", "resumed": return here(r, style: style)
