@@ -1,32 +1,24 @@
 import OpsCore
 import OpsPostgres
 
-/// What `deploy` should do and what it may assume about the operator.
+/// What `deploy` should do — the flags as typed (`DeployFlags`, read as `options.dryRun`, …) — and what it may
+/// assume about the operator.
+@dynamicMemberLookup
 public struct DeployOptions: Sendable {
-    public var dryRun = false
-    /// Confirms the change without asking (required when not interactive; see `ConfirmationRule`).
-    public var yes = false
-    /// `--confirm NAME`: a protected environment named by the operator (required when not interactive).
-    public var confirmName: String?
-    /// The operator asserts a backup of a protected environment exists (non-interactive path).
-    public var confirmBackup = false
-    /// Run `pg_dump -Fc` of the environment into this directory first.
-    public var backupTo: String?
-    /// Apply even though the live schema differs from its history (recorded in the audit log).
-    public var allowDrift = false
+    public var flags = DeployFlags()
     /// A person can answer questions on this terminal.
     public var interactive = false
 
     public init() {}
 
     public init(_ flags: DeployFlags, interactive: Bool) {
-        dryRun = flags.dryRun
-        yes = flags.yes
-        confirmName = flags.confirmName
-        confirmBackup = flags.confirmBackup
-        backupTo = flags.backupTo
-        allowDrift = flags.allowDrift
+        self.flags = flags
         self.interactive = interactive
+    }
+
+    public subscript<T>(dynamicMember keyPath: WritableKeyPath<DeployFlags, T>) -> T {
+        get { flags[keyPath: keyPath] }
+        set { flags[keyPath: keyPath] = newValue }
     }
 }
 
