@@ -47,6 +47,7 @@ public enum Interrupts {
             return
         }
         state.terminate()
+        ChildGroups.terminateAll()   // an SOP's shell command goes with us (its group ignores our terminal)
         let leftover = ShadowRegistry.shared.dropAll()
         if leftover.isEmpty {
             state.report("interrupted; nothing was changed")
@@ -112,4 +113,18 @@ private final class InterruptState: @unchecked Sendable {
     var isTerminating: Bool { lock.withLock { exiting } }
     func clear() { lock.withLock { flag = false } }
     var isSet: Bool { lock.withLock { flag } }
+}
+
+/// The process groups of running shell commands (`ShellRunner`): they are not in the terminal's foreground group,
+/// so a SIGTERM or SIGHUP that ends evermed-ops must end them too.
+enum ChildGroups {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var groups: Set<pid_t> = []
+
+    static func add(_ pgid: pid_t) { lock.withLock { _ = groups.insert(pgid) } }
+    static func remove(_ pgid: pid_t) { lock.withLock { _ = groups.remove(pgid) } }
+
+    static func terminateAll() {
+        for pgid in lock.withLock({ groups }) { kill(-pgid, SIGTERM) }
+    }
 }

@@ -131,6 +131,35 @@ final class SOPSessionEndToEndTests: XCTestCase {
         t.waitForText("\"state\" : \"aborted\"")
     }
 
+    /// Ctrl-C while a shell block runs ends the command's whole process group (it is not in the terminal's
+    /// foreground group), the step stays current, and the console goes on.
+    func testCtrlC_EndsTheShellBlocksProcessGroup_StepStaysCurrent() throws {
+        let (dir, env) = try H.project(self, environments: ["staging"])
+        let sops = dir.appendingPathComponent("sops")
+        try FileManager.default.createDirectory(at: sops, withIntermediateDirectories: true)
+        try "## Wait\n```sh\nsleep 41 & sleep 42\nwait\n```\n".write(to: sops.appendingPathComponent("ctrlc-test.md"),
+                                                                        atomically: true, encoding: .utf8)
+        XCTAssertEqual(try S.ops(["sop", "start", "ctrlc-test"], dir, env).code, 0)
+        let t = try TmuxSession(self, cwd: dir, env: env)
+        t.waitForText("Resume it? [Y/n]")
+        try t.press("Enter")
+        t.waitForText("evermed-ops [ctrlc-test 1/1]>")
+        try t.run("sop next")
+        t.waitForText("Run the shell block? [y/N]")
+        try t.run("y")
+        XCTAssertTrue(S.waitUntil(10) { shellRunning("sleep 41") && shellRunning("sleep 42") }, t.transcript())
+        try t.press("C-c")
+        XCTAssertTrue(S.waitUntil(10) { !shellRunning("sleep 41") && !shellRunning("sleep 42") },
+                      "both commands of the group ended: \(t.transcript())")
+        t.waitForText("was interrupted (Ctrl-C)")
+        t.waitForText("evermed-ops [ctrlc-test 1/1]>")
+        let session = try XCTUnwrap(try H.session(dir, env))
+        XCTAssertEqual(session["step"] as? Int, 1)
+        XCTAssertEqual((session["history"] as? [[String: Any]])?.last?["reason"] as? String, "the shell block was interrupted (Ctrl-C)")
+        let audit = try S.auditLines(dir).filter { $0["action"] as? String == "sop_block" }
+        XCTAssertEqual(audit.last?["outcome"] as? String, "interrupted")
+    }
+
     /// One session per project; unknown and broken SOPs are errors that name what to do, and never stop the list.
     func testOneSessionPerProject_BrokenSOPListedWithItsError() throws {
         let (dir, env) = try H.project(self, environments: ["staging"])

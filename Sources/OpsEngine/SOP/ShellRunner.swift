@@ -63,6 +63,8 @@ public enum ShellRunner {
         }
 
         let interrupt = InterruptFlag()
+        ChildGroups.add(pid)
+        defer { ChildGroups.remove(pid) }
         let status = Interrupts.redirect(to: { [pid] in
             interrupt.set()
             kill(-pid, SIGINT)
