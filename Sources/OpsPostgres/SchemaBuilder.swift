@@ -62,7 +62,7 @@ enum SchemaBuilder {
         }
         if let g = c.generated { fields["generated"] = g }
         if let collation = c.collation { fields["collation"] = collation }
-        return SchemaObject(kind: .column, name: parent + "." + c.name, parent: parent, fields: fields, ordinal: Int(c.attnum))
+        return SchemaObject(kind: .column, name: parent + "." + c.name, parent: parent, fields: fields, ordinal: c.attnum)
     }
 
     static func constraint(_ c: CatalogRows.Constraint) -> SchemaObject {

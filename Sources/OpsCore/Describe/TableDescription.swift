@@ -39,7 +39,7 @@ public struct TableDescription: Equatable, Sendable {
             }
         }
         let columns = children.filter { $0.kind == .column }
-            .sorted { ($0.ordinal ?? Int.max, $0.name) < ($1.ordinal ?? Int.max, $1.name) }
+            .sorted { ($0.ordinal ?? Int16.max, $0.name) < ($1.ordinal ?? Int16.max, $1.name) }
             .map { c in
                 Column(name: local(c), type: c.fields["type"] ?? "?", nullable: c.fields["nullable"] != "false",
                        defaultValue: c.fields["default"], identity: c.fields["identity"], generated: c.fields["generated"],

@@ -62,17 +62,18 @@ public struct ObjectKey: Hashable, Codable, Sendable, Comparable {
 /// values keeps the diff a keyed set difference, as migra does.
 public struct SchemaObject: Codable, Equatable, Sendable {
     public var kind: ObjectKind
+    /// A column's position in its table (attnum): how `describe` orders columns. Not compared by the diff (a
+    /// column's place is not part of the schema a migration promises). Declared here, next to `kind`, so it
+    /// fits in the padding before `name`: 60,000 objects of a large schema cost no extra memory for it.
+    public var ordinal: Int16?
     /// Schema-qualified: `public.users`, `public.users.email`, `public.users.users_pkey`, `public.f(integer)`.
     public var name: String
     /// The qualified name of the table (or other object) this one belongs to; nil for top-level objects.
     public var parent: String?
     /// Canonical attribute values; an absent key means "none" (no default, no collation, …).
     public var fields: [String: String]
-    /// A column's position in its table (attnum): how `describe` orders columns. Not compared by the diff (a
-    /// column's place is not part of the schema a migration promises).
-    public var ordinal: Int?
 
-    public init(kind: ObjectKind, name: String, parent: String? = nil, fields: [String: String] = [:], ordinal: Int? = nil) {
+    public init(kind: ObjectKind, name: String, parent: String? = nil, fields: [String: String] = [:], ordinal: Int16? = nil) {
         self.kind = kind
         self.name = name
         self.parent = parent
