@@ -4,6 +4,8 @@
 public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     case noCommand
     case unknownCommand(word: String, suggestions: [String])
+    /// `sop` alone, or `sop frobnicate`: a command family without (or with an unknown) subcommand.
+    case missingSubcommand(command: String, given: String?, subcommands: [String])
     case unknownFlag(command: String, flag: String, usage: String)
     case missingArgument(command: String, argument: String, usage: String)
     case extraArgument(command: String, word: String, usage: String)
@@ -20,6 +22,9 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unknownCommand(word, suggestions):
             let close = suggestions.isEmpty ? "" : " Did you mean \(suggestions.map { "`\($0)`" }.joined(separator: ", "))?"
             return "Unknown command \"\(VisibleText.line(word))\".\(close) `evermed-ops help` lists every command."
+        case let .missingSubcommand(command, given, subcommands):
+            let what = given.map { "\(command) has no subcommand \"\(VisibleText.line($0))\"" } ?? "\(command) needs a subcommand"
+            return "\(what): \(subcommands.joined(separator: ", ")). `evermed-ops help \(command)` explains each."
         case let .unknownFlag(command, flag, usage):
             return "\(command) has no flag \(VisibleText.line(flag)). Usage: \(usage)"
         case let .missingArgument(command, argument, usage):

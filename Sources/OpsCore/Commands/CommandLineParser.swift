@@ -57,6 +57,11 @@ public enum CommandLineParser {
         let (global, rest) = try globalFlags(words)
         guard let first = rest.first else { throw .noCommand }
         guard let (definition, used) = CommandRegistry.definition(for: rest) else {
+            let family = CommandRegistry.all.filter { $0.path.count == 2 && $0.path[0] == first.lowercased() }
+            if !family.isEmpty {
+                throw .missingSubcommand(command: family[0].path[0], given: rest.dropFirst().first,
+                                         subcommands: family.map { $0.path[1] })
+            }
             throw .unknownCommand(word: first, suggestions: suggestions(for: first))
         }
         let parsed = try parse(Array(rest.dropFirst(used)), as: definition)

@@ -128,9 +128,9 @@ public enum CommandRegistry {
     ]
 
     static let consoleCommands: [CommandDefinition] = [
-        CommandDefinition(["help"], arguments: [ArgumentSpec("COMMAND", .topic, optional: true)],
-                          summary: "every command, or one in detail", examples: ["help", "help deploy"]) { p in
-            .help(topic: p[0].map { $0.lowercased() })
+        CommandDefinition(["help"], arguments: [ArgumentSpec("COMMAND", .topic, optional: true, repeating: true)],
+                          summary: "every command, or one in detail", examples: ["help", "help deploy", "help sop start"]) { p in
+            .help(topic: p.positionals.isEmpty ? nil : p.positionals.joined(separator: " ").lowercased())
         },
         CommandDefinition(["quit"], summary: "leave the console (also exit, \\q, Ctrl-D)", examples: ["quit"],
                           scope: .console) { _ in .quit },

@@ -57,6 +57,18 @@ final class CommandRegistryTests: XCTestCase {
         }
     }
 
+    func testFamilyWithoutSubcommand_SaysWhichExist_HelpTakesTwoWords() throws {
+        XCTAssertThrowsError(try CommandLineParser.parse(["sop"])) { error in
+            XCTAssertEqual(error as? CommandError, .missingSubcommand(command: "sop", given: nil, subcommands:
+                ["list", "show", "start", "next", "back", "skip", "status", "abort", "resume", "init"]))
+        }
+        XCTAssertThrowsError(try CommandLineParser.parse(["sop", "frob"])) { error in
+            XCTAssertTrue(String(describing: error).hasPrefix("sop has no subcommand \"frob\": list, show"), "\(error)")
+        }
+        let help = try CommandLineParser.parse(["help", "sop", "start"])
+        XCTAssertEqual(try help.definition.build(help.parsed), .help(topic: "sop start"))
+    }
+
     func testEveryCommandWord_IsCompletedAndHelped() {
         let completions = Completer(context: RouterContext(environments: ["local"], migrations: [], sops: []))
             .candidates(line: "", cursor: 0)
