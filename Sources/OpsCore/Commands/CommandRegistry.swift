@@ -51,10 +51,15 @@ public enum CommandRegistry {
                           examples: ["describe staging users", "describe local \"Patient\""]) { p in
             .describe(environment: p[0]!, table: p[1]!)
         },
-        CommandDefinition(["diagnose"], arguments: [ArgumentSpec("ENV", .environment)],
-                          summary: "why an environment is not in sync: the full check with its findings",
-                          examples: ["diagnose production", "why is production broken?"]) { p in
-            .diagnose(environment: p[0]!)
+        CommandDefinition(["diagnose"], arguments: [ArgumentSpec("ENV", .environmentOrAll)],
+                          summary: "why it is not in sync: causes with evidence, the repair plan, how to verify",
+                          examples: ["diagnose production", "why is production broken?", "diagnose all --json"],
+                          details: "diagnose ENV|all assembles the incident from facts: each environment's check, a failed "
+                            + "migration's record and what its SQL left in the live schema, modified migrations against "
+                            + "the version git has with the applied checksum, drift, lock holders and promotion order. "
+                            + "It prints the causes with their evidence and the repair plan as exact commands (mutating "
+                            + "ones marked), in promotion order. Nothing is changed.") { p in
+            .diagnose(environment: p[0]!.lowercased() == "all" ? "all" : p[0]!)
         },
         CommandDefinition(["next"], summary: "what to do next, most urgent first",
                           examples: ["next", "what next?", "what should I do now"]) { _ in .next },

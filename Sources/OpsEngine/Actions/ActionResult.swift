@@ -13,6 +13,7 @@ public enum ActionResult: Sendable {
     case audit([AuditRecord])
     case describe(DescribeReport)
     case next(NextReport)
+    case diagnose(Diagnosis)
     case sopList(SOPListReport)
     case sopShow(SOPShowReport)
     /// The active session (nil for none) and its SOP (nil when it no longer loads).
@@ -41,6 +42,7 @@ public enum ActionResult: Sendable {
         case let .baseline(r): return r.refused == nil ? 0 : 1
         case let .describe(r): return r.description == nil ? 1 : 0
         case let .preflight(r): return r.passed ? 0 : 1
+        case let .diagnose(d): return d.causes.isEmpty ? 0 : 1
         case let .hook(r): return r.written ? 0 : 1
         case let .sopStep(r):
             if case .notDone = r.outcome { return 1 }

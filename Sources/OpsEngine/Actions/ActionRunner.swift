@@ -26,7 +26,7 @@ public struct ActionRunner: Sendable {
         switch action {
         case let .status(envs): return .status(try engine.status(envs))
         case let .check(envs): return .check(try engine.check(envs), all: envs == ["all"] || envs.count != 1)
-        case let .diagnose(env): return .check(try engine.check([env]), all: false)
+        case let .diagnose(env): return .diagnose(try engine.diagnose(env))
         case let .diff(a, b): return .diff(try engine.diff(a, b))
         case let .deploy(env, flags):
             return .deploy(try engine.deploy(env, options: DeployOptions(flags, interactive: interactive), approve: approve))
