@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries, found through pkg-config. Each is a module map plus a shim of typed wrappers.
@@ -26,13 +27,17 @@ let package = Package(
         .target(name: "OpsWorkspace", dependencies: ["OpsCore", .product(name: "Yams", package: "Yams")]),
         // libpq: connections, errors, catalog introspection, history table, shadow replay.
         .target(name: "OpsPostgres", dependencies: ["OpsCore", "CLibPQ"]),
-        // cmark-gfm: markdown SOPs → playbooks; the repository's sops/ built in by the EmbedSOPs plugin.
+        // cmark-gfm: markdown SOPs → playbooks; the repository's sops/ built in by the EmbedText plugin.
         .target(name: "OpsPlaybooks", dependencies: ["OpsCore", "OpsWorkspace", "CCmark", .product(name: "Yams", package: "Yams")],
-                plugins: ["EmbedSOPs"]),
-        .executableTarget(name: "embed-sops"),
-        .plugin(name: "EmbedSOPs", capability: .buildTool(), dependencies: ["embed-sops"]),
+                plugins: ["EmbedText"]),
+        .executableTarget(name: "embed-text"),
+        .plugin(name: "EmbedText", capability: .buildTool(), dependencies: ["embed-text"]),
+        // libcurl: the OpenAI-compatible client (SSE, retries, cancellation), payload redaction, prompt templates
+        // (swift-mustache; the repository's prompts/ built in), the agent loop.
+        .target(name: "OpsLLM", dependencies: ["OpsCore", "CCurl", .product(name: "Mustache", package: "swift-mustache")],
+                plugins: ["EmbedText"]),
         // Typed actions (status, check, diff, sop, …) that the CLI, the console and SOP steps all run.
-        .target(name: "OpsEngine", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsPlaybooks"]),
+        .target(name: "OpsEngine", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsPlaybooks", "OpsLLM"]),
         // Rendering and the one print site.
         .target(name: "OpsConsole", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsEngine", "OpsPlaybooks",
                                                   "CLibEdit"]),
@@ -42,6 +47,7 @@ let package = Package(
         .testTarget(name: "OpsWorkspaceTests", dependencies: ["OpsWorkspace"]),
         .testTarget(name: "OpsPostgresTests", dependencies: ["OpsPostgres", "OpsCore"]),
         .testTarget(name: "OpsPlaybooksTests", dependencies: ["OpsPlaybooks", "OpsCore", "OpsWorkspace"]),
+        .testTarget(name: "OpsLLMTests", dependencies: ["OpsLLM", "OpsCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["OpsCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,6 +9,7 @@ packages=(
     postgresql postgresql-contrib                            # throwaway clusters for tests/bench/demo
     time jq tmux                                             # /usr/bin/time (peak RSS), JSON in bench, console tests
     git ca-certificates                                      # SwiftPM fetches dependencies with git over https
+    python3                                                  # the scripted OpenAI-compatible server the LLM tests talk to
 )
 
 missing=()

@@ -12,5 +12,7 @@ static inline CURLcode evm_curl_setopt_pointer(CURL *c, CURLoption o, void *v) {
 static inline CURLcode evm_curl_setopt_slist(CURL *c, CURLoption o, struct curl_slist *v) { return curl_easy_setopt(c, o, v); }
 static inline CURLcode evm_curl_setopt_write(CURL *c, evm_curl_write_fn fn) { return curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, fn); }
 static inline CURLcode evm_curl_setopt_xferinfo(CURL *c, evm_curl_xferinfo_fn fn) { return curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, fn); }
+static inline CURLcode evm_curl_setopt_header(CURL *c, evm_curl_write_fn fn) { return curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, fn); }
+static inline CURLcode evm_curl_setopt_offset(CURL *c, CURLoption o, curl_off_t v) { return curl_easy_setopt(c, o, v); }
 static inline CURLcode evm_curl_getinfo_long(CURL *c, CURLINFO i, long *v) { return curl_easy_getinfo(c, i, v); }
 #endif

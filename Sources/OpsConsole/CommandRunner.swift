@@ -1,6 +1,7 @@
 import Foundation
 import OpsCore
 import OpsEngine
+import OpsLLM
 import OpsWorkspace
 
 /// Options every command takes.
@@ -81,8 +82,27 @@ public struct CommandRunner {
         for warning in engine.folder.warnings where !options.json { terminal.err("warning: " + warning) }
         if !insideConsole { Interrupts.installOneShotHandlers(report: { [terminal] in terminal.err($0) }) }
         let confirmer = TerminalConfirmer(terminal: terminal)
-        return ActionRunner(engine: engine, interactive: confirmer.isInteractive, approve: approver(confirmer),
-                            sop: sopHost(confirmer))
+        var runner = ActionRunner(engine: engine, interactive: confirmer.isInteractive, approve: approver(confirmer),
+                                  sop: sopHost(confirmer))
+        runner.llm = llmHost(runner)
+        return runner
+    }
+
+    /// The LLM's print site: the diagnosis before the explanation, the text as it streams (not under `--json`),
+    /// each tool call on stderr, and read-only tool results rendered as their `--json` documents.
+    func llmHost(_ runner: ActionRunner) -> LLMHost {
+        let t = terminal, style = terminal.style(noColor: options.noColor), json = options.json
+        let diagnosis: @Sendable (Diagnosis) -> Void = { d in
+            guard !json else { return }
+            t.out(DiagnosisRenderer.human(d, style: style) + "\n\n" + style.bold("Explanation"))
+        }
+        let streamer: @Sendable (String) -> Void = { piece in t.stream(piece) }
+        let token: (@Sendable (String) -> Void)? = json ? nil : streamer
+        let toolCall: @Sendable (String, String) -> Void = { name, args in t.err(style.dim("  ↳ \(name) \(args)")) }
+        let execute: @Sendable (ToolRegistry.Invocation) throws -> String = { invocation in
+            try ToolResults.json(invocation, runner: runner)
+        }
+        return LLMHost(diagnosis: diagnosis, token: token, toolCall: toolCall, execute: execute, cancel: CancelToken())
     }
 
     /// A guided session's narration goes to stdout (stderr under `--json`, whose stdout is the step's document);

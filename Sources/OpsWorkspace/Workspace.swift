@@ -31,6 +31,8 @@ public struct Workspace: Sendable {
     public var sopsDirectory: String?
     /// Absolute path of the schema file (config `schema:`), for the `schema_without_migration` rule.
     public var schemaPath: String?
+    /// `llm:`, when configured.
+    public var llm: LLMConfig?
 
     public init(root: String, configPath: String?, migrationsDirectory: String, migrationsDisplayPath: String,
                 shadowURL: String? = nil, shadowURLProblem: WorkspaceError? = nil,
@@ -93,4 +95,14 @@ public struct ProjectCommand: Equatable, Sendable {
         self.name = name
         self.command = command
     }
+}
+
+/// `llm:` in the config: an OpenAI-compatible endpoint. The key is read from the variable `apiKeyVariable` names
+/// (never written in the config).
+public struct LLMConfig: Sendable {
+    /// The expanded url, or why it is not available (its `${VAR}` is unset).
+    public var url: Result<String, WorkspaceError>
+    public var model: String
+    public var apiKeyVariable: String?
+    public var timeout: Double
 }

@@ -32,6 +32,14 @@ public struct Terminal: Sendable {
 
     public func out(_ text: String) { write(1, text) }
 
+    /// A piece of streamed text (an LLM's answer as it arrives): no newline added; redacted and made visible
+    /// like every other write.
+    public func stream(_ text: String) {
+        guard !text.isEmpty else { return }
+        var bytes = Array(VisibleText.terminal(redactor.redact(text)).utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(1, $0.baseAddress!, $0.count) }
+    }
+
     /// A question on stderr without a trailing newline; the answer is typed after it.
     public func prompt(_ text: String) {
         var bytes = Array(VisibleText.terminal(redactor.redact(text)).utf8)

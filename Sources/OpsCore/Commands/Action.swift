@@ -29,6 +29,12 @@ public enum Action: Equatable, Sendable {
     case next
     /// "Why is production broken?"
     case diagnose(environment: String)
+    /// `diagnose ENV --explain`: the diagnosis, then the LLM's explanation (read-only tools allowed);
+    /// `showPrompt`: print the request that would be sent, and send nothing. `explain` alone (console): nil, the
+    /// environment of the last diagnosis.
+    case explain(environment: String?, showPrompt: Bool)
+    /// A free-form question for the LLM, grounded in the SOPs.
+    case ask(question: String)
     /// The pre-push checks; with `installHook`, writes the git hook instead.
     case preflight(installHook: Bool, force: Bool)
     case help(topic: String?)
@@ -103,6 +109,10 @@ public enum Action: Equatable, Sendable {
         case .sopInit: return "sop init"
         case .next: return "next"
         case .diagnose(let env): return "diagnose \(q(env))"
+        case let .explain(env, showPrompt):
+            guard let env else { return showPrompt ? "explain --show-prompt" : "explain" }
+            return "diagnose \(q(env)) --explain" + (showPrompt ? " --show-prompt" : "")
+        case .ask(let question): return "ask " + question
         case .preflight(let hook, let force):
             return (["preflight"] + (hook ? ["--install-hook"] : []) + (force ? ["--force"] : [])).joined(separator: " ")
         case .help(let topic): return topic.map { "help \($0)" } ?? "help"

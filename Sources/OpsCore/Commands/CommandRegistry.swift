@@ -52,6 +52,8 @@ public enum CommandRegistry {
             .describe(environment: p[0]!, table: p[1]!)
         },
         CommandDefinition(["diagnose"], arguments: [ArgumentSpec("ENV", .environmentOrAll)],
+                          flags: [FlagSpec("--explain", help: "then have the configured LLM explain it (read-only tools; commands only proposed)"),
+                                  FlagSpec("--show-prompt", help: "with --explain: print the exact request body, redacted, and send nothing")],
                           summary: "why it is not in sync: causes with evidence, the repair plan, how to verify",
                           examples: ["diagnose production", "why is production broken?", "diagnose all --json"],
                           details: "diagnose ENV|all assembles the incident from facts: each environment's check, a failed "
@@ -59,7 +61,19 @@ public enum CommandRegistry {
                             + "the version git has with the applied checksum, drift, lock holders and promotion order. "
                             + "It prints the causes with their evidence and the repair plan as exact commands (mutating "
                             + "ones marked), in promotion order. Nothing is changed.") { p in
-            .diagnose(environment: p[0]!.lowercased() == "all" ? "all" : p[0]!)
+            let env = p[0]!.lowercased() == "all" ? "all" : p[0]!
+            if p.has("--explain") || p.has("--show-prompt") { return .explain(environment: env, showPrompt: p.has("--show-prompt")) }
+            return .diagnose(environment: env)
+        },
+        CommandDefinition(["explain"], flags: [FlagSpec("--show-prompt", help: "print the exact request body and send nothing")],
+                          summary: "the LLM's explanation of the last diagnosis (console)", examples: ["explain"],
+                          scope: .console) { p in
+            .explain(environment: nil, showPrompt: p.has("--show-prompt"))
+        },
+        CommandDefinition(["ask"], arguments: [ArgumentSpec("QUESTION", .text, repeating: true)],
+                          summary: "ask the configured LLM, answered from the team's SOPs",
+                          examples: ["ask how do I add a NOT NULL column safely?"]) { p in
+            .ask(question: p.positionals.joined(separator: " "))
         },
         CommandDefinition(["next"], summary: "what to do next, most urgent first",
                           examples: ["next", "what next?", "what should I do now"]) { _ in .next },

@@ -14,6 +14,10 @@ public enum ActionResult: Sendable {
     case describe(DescribeReport)
     case next(NextReport)
     case diagnose(Diagnosis)
+    case explanation(ExplanationReport)
+    case answer(AnswerReport)
+    /// `--show-prompt`: the request body that would be sent (JSON text).
+    case prompt(String)
     case sopList(SOPListReport)
     case sopShow(SOPShowReport)
     /// The active session (nil for none) and its SOP (nil when it no longer loads).
@@ -43,6 +47,8 @@ public enum ActionResult: Sendable {
         case let .describe(r): return r.description == nil ? 1 : 0
         case let .preflight(r): return r.passed ? 0 : 1
         case let .diagnose(d): return d.causes.isEmpty ? 0 : 1
+        case let .explanation(r): return r.diagnosis.causes.isEmpty ? 0 : 1
+        case .answer, .prompt: return 0
         case let .hook(r): return r.written ? 0 : 1
         case let .sopStep(r):
             if case .notDone = r.outcome { return 1 }

@@ -14,12 +14,15 @@ public struct ActionRunner: Sendable {
     public var approve: Approver
     /// Who a guided session talks to (`sop next` runs blocks and asks questions); nil where nobody is there.
     public var sop: SOPHost?
+    /// The print site of the LLM features (streamed text, tool calls, the JSON of read-only tool results).
+    public var llm: LLMHost?
 
-    public init(engine: Engine, interactive: Bool, approve: @escaping Approver, sop: SOPHost? = nil) {
+    public init(engine: Engine, interactive: Bool, approve: @escaping Approver, sop: SOPHost? = nil, llm: LLMHost? = nil) {
         self.engine = engine
         self.interactive = interactive
         self.approve = approve
         self.sop = sop
+        self.llm = llm
     }
 
     public func run(_ action: Action) throws -> ActionResult {
@@ -27,6 +30,10 @@ public struct ActionRunner: Sendable {
         case let .status(envs): return .status(try engine.status(envs))
         case let .check(envs): return .check(try engine.check(envs), all: envs == ["all"] || envs.count != 1)
         case let .diagnose(env): return .diagnose(try engine.diagnose(env))
+        case let .explain(env, showPrompt):
+            guard let env else { throw EngineError.notYet("explain (without a diagnosis first: `diagnose ENV --explain`)") }
+            return try explain(env, showPrompt: showPrompt)
+        case let .ask(question): return try ask(question)
         case let .diff(a, b): return .diff(try engine.diff(a, b))
         case let .deploy(env, flags):
             return .deploy(try engine.deploy(env, options: DeployOptions(flags, interactive: interactive), approve: approve))

@@ -19,6 +19,8 @@ struct ConfigFile {
     /// `sops:` and `schema:`, as written (relative to the config's directory), with their lines.
     var sops: (path: String, line: Int)?
     var schema: (path: String, line: Int)?
+    /// `llm:` — the OpenAI-compatible endpoint, when configured.
+    var llm: LLMConfig?
 }
 
 /// Settings given at the top level that every environment inherits unless it sets its own.
@@ -35,7 +37,7 @@ struct ConfigParser {
     let variables: [String: String]
 
     static let topLevelKeys = ["migrations", "shadow_url", "lock_wait", "lock_timeout", "statement_timeout",
-                               "environments", "commands", "sops", "schema"]
+                               "environments", "commands", "sops", "schema", "llm"]
 
     func parse(_ text: String) throws(WorkspaceError) -> ConfigFile {
         guard let root = try compose(text) else { return ConfigFile(environments: nil) }
@@ -67,6 +69,8 @@ struct ConfigParser {
                 if let path = try string(value, key: key) { config.sops = (path, line(of: value)) }
             case "schema":
                 if let path = try string(value, key: key) { config.schema = (path, line(of: value)) }
+            case "llm":
+                config.llm = try llm(value)
             default:
                 throw .unknownKey(file: file, line: line(of: keyNode), key: key, section: "at the top level",
                                   known: Self.topLevelKeys)
@@ -77,6 +81,39 @@ struct ConfigParser {
             config.environments = try parser.parse(value, keyLine: line(of: keyNode))
         }
         return config
+    }
+
+    /// `llm: { url: "${EVERMED_LLM_URL}", model: "…", api_key_env: "EVERMED_LLM_API_KEY", timeout_s: 120 }`.
+    /// An unset `${VAR}` in the url is kept as a problem for when the LLM is used; the rest works without it.
+    private func llm(_ node: Node) throws(WorkspaceError) -> LLMConfig? {
+        if node.scalar.map({ ["", "~", "null"].contains($0.string) }) == true { return nil }
+        guard let mapping = node.mapping else {
+            throw .notAMapping(file: file, line: line(of: node), what: "llm: (url, model, api_key_env, timeout_s)")
+        }
+        var out = LLMConfig(url: .failure(.emptyValue(file: file, line: line(of: node), key: "llm.url", environment: nil,
+                                                      variables: [])), model: "", apiKeyVariable: nil, timeout: 120)
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "url":
+                let raw = value.scalar?.string ?? ""
+                switch VariableExpander.expand(raw, variables: variables) {
+                case let .success(e) where !e.value.trimmingCharacters(in: .whitespaces).isEmpty: out.url = .success(e.value)
+                case .success: out.url = .failure(.emptyValue(file: file, line: line(of: value), key: "llm.url", environment: nil,
+                                                              variables: []))
+                case let .failure(.unset(name)):
+                    out.url = .failure(.unsetVariable(file: file, line: line(of: value), variable: name, key: "llm.url"))
+                case .failure(.unterminated): throw .unterminatedVariable(file: file, line: line(of: value), key: "llm.url")
+                }
+            case "model": out.model = try string(value, key: "llm.model") ?? ""
+            case "api_key_env": out.apiKeyVariable = try string(value, key: "llm.api_key_env")
+            case "timeout_s": out.timeout = try duration(value, key: "llm.timeout_s") ?? 120
+            default:
+                throw .unknownKey(file: file, line: line(of: keyNode), key: key, section: "under llm:",
+                                  known: ["url", "model", "api_key_env", "timeout_s"])
+            }
+        }
+        return out
     }
 
     /// `commands: { typecheck: "npx tsc --noEmit", … }`: names are words, values command lines.

@@ -50,6 +50,7 @@ struct WorkspaceLoader {
         // `sops:` and `schema:` are relative to the config's directory; a missing SOP folder is simply empty.
         workspace.sopsDirectory = FileSystem.absolute(config.sops?.path ?? "sops", base: root)
         workspace.schemaPath = config.schema.map { FileSystem.absolute($0.path, base: root) }
+        workspace.llm = config.llm
         return workspace
     }
 

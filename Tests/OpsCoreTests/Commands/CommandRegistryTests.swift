@@ -13,7 +13,9 @@ final class CommandRegistryTests: XCTestCase {
         .audit(environment: nil), .audit(environment: "staging"), .describe(environment: "local", table: "Patient"),
         .sopList, .sopShow(name: "deployment"), .sopStart(name: "database-changes"), .sopNext, .sopBack,
         .sopSkip(reason: "done by hand"), .sopStatus, .sopAbort, .sopResume, .sopInit, .next,
-        .diagnose(environment: "production"), .preflight(installHook: false, force: false),
+        .diagnose(environment: "production"), .explain(environment: "production", showPrompt: false),
+        .explain(environment: nil, showPrompt: true), .ask(question: "how do I add a NOT NULL column safely?"),
+        .preflight(installHook: false, force: false),
         .preflight(installHook: true, force: true), .help(topic: nil), .help(topic: "deploy"), .quit,
     ]
 
@@ -42,11 +44,13 @@ final class CommandRegistryTests: XCTestCase {
         case .preflight: 20
         case .help: 21
         case .quit: 22
+        case .explain: 23
+        case .ask: 24
         }
     }
 
     func testEveryActionCase_HasARegistryEntry_AndParsesBackFromItsCommandLine() throws {
-        XCTAssertEqual(Set(Self.samples.map(Self.caseIndex)), Set(0...22), "a sample of every Action case")
+        XCTAssertEqual(Set(Self.samples.map(Self.caseIndex)), Set(0...24), "a sample of every Action case")
         for action in Self.samples {
             let definition = try XCTUnwrap(CommandRegistry.definition(of: action), "\(action) has no registry entry")
             XCTAssertFalse(definition.summary.isEmpty, definition.path.joined(separator: " "))
