@@ -154,4 +154,36 @@ final class LLMEndToEndTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(sent), 5, "cancelled without waiting for the answer")
         XCTAssertTrue(result.stderr.contains("Cancelled"), result.stderr)
     }
+
+    /// A line the router cannot place goes to the model; its answer must be a registered command, is shown, and
+    /// is only a suggestion when it changes a database.
+    func testRouterFallback_ValidatedCommand_MutatingOnlySuggested_QuestionsAnsweredFromSOPs() throws {
+        let llm = try FakeLLM(self, replies: [
+            FakeLLM.text("{\"command\": \"check staging\"}"),
+            FakeLLM.text("```json\n{\"command\": \"deploy staging\"}\n```"),
+            FakeLLM.text("{\"command\": \"drop database staging\"}"),
+            FakeLLM.text("Add it nullable, backfill, then set NOT NULL (sop database-changes, step 4)."),
+        ])
+        let (project, env, prefix) = try self.project(llm)
+        let read = try S.ops(["-c", "gimme the lowdown on stg"], project, env)
+        XCTAssertTrue(read.stderr.contains("The model reads “gimme the lowdown on stg” as `check staging`."), read.all)
+        XCTAssertTrue(read.stdout.contains("staging (127.0.0.1"), "it ran check staging: \(read.all)")
+        let before = try S.snapshot(prefix + "staging")
+        let mutating = try S.ops(["-c", "bring the second box up to par"], project, env)
+        XCTAssertEqual(mutating.code, 2, mutating.all)
+        XCTAssertTrue(mutating.stderr.contains("Did you mean `deploy staging`? (suggested by the model) Not run"), mutating.all)
+        XCTAssertEqual(try S.snapshot(prefix + "staging"), before)
+        let bogus = try S.ops(["-c", "nuke it all from orbit"], project, env)
+        XCTAssertEqual(bogus.code, 2, bogus.all)
+        XCTAssertTrue(bogus.stderr.contains("is not a command evermed-ops has"), bogus.all)
+        let ask = try S.ops(["ask", "how do I add a NOT NULL column safely?", "--json"], project, env)
+        XCTAssertEqual(ask.code, 0, ask.all)
+        let doc = S.doc(ask)
+        XCTAssertTrue((doc["sources"] as? [String])?.contains { $0.hasPrefix("database-changes, step") } == true, ask.all)
+        let askBody = (llm.requests.last?["body"] as? [String: Any])?["messages"] as? [[String: Any]] ?? []
+        XCTAssertTrue((askBody.last?["content"] as? String)?.contains("### database-changes — step") == true, "the SOP sections are sent")
+        let routeBody = (llm.requests.first?["body"] as? [String: Any])?["messages"] as? [[String: Any]] ?? []
+        XCTAssertTrue((routeBody.last?["content"] as? String)?.contains("deploy ENV [--dry-run]") == true, "the registry is sent")
+        assertNothingSecretSent(llm)
+    }
 }

@@ -157,3 +157,27 @@ extension Console {
         refreshSession(project)
     }
 }
+
+extension Console {
+    /// With an LLM configured, a line the router could not place goes to the model (`route.md`): a command it
+    /// names is validated by the registry, shown, and confirmed first when it changes a database; a question
+    /// with no command is answered (`ask`). nil: no LLM, or it found nothing — the usual "not understood".
+    func askTheModel(_ line: String, _ project: LineProject, json: Bool) -> Int32? {
+        guard let workspace = try? project.workspace.get(), workspace.llm != nil else { return nil }
+        var r = runner(project, json: json)
+        do {
+            let actions = try r.actionRunner()
+            if let action = try actions.route(line) {
+                terminal.err("The model reads “\(Console.excerpt(line))” as `\(action.commandLine)`.")
+                return action.isMutating ? confirm(action, "suggested by the model", project, json: json)
+                    : execute(action, project, json: json)
+            }
+            let words = line.lowercased().split(separator: " ")
+            let question = line.hasSuffix("?") || ["how", "what", "why", "when", "should", "can", "is", "do"].contains(words.first.map(String.init) ?? "")
+            return question ? execute(.ask(question: line), project, json: json) : nil
+        } catch {
+            terminal.err("error: " + String(describing: error))
+            return 2
+        }
+    }
+}

@@ -127,7 +127,18 @@ public final class Console {
             // step ("what next?" is still the advice, which names the session's step among the findings).
             if action.command == "sop" { session.pausedSession = nil }
             let bareNext = line.trimmingCharacters(in: .whitespaces).lowercased() == "next"
-            let run = action == .next && bareNext && session.activeSOP != nil ? .sopNext : action
+            var run = action == .next && bareNext && session.activeSOP != nil ? .sopNext : action
+            switch run {
+            case let .diagnose(env), let .explain(env?, _): session.lastDiagnosed = env
+            case let .explain(nil, showPrompt):
+                guard let last = session.lastDiagnosed else {
+                    terminal.err("Explain what? Run `diagnose ENV` first, or `diagnose ENV --explain` in one go.")
+                    lastFailure = 2
+                    return 2
+                }
+                run = .explain(environment: last, showPrompt: showPrompt)
+            default: break
+            }
             code = execute(run, project, json: asJSON)
             refreshSession(project)
         case let .ask(question, choices):
@@ -135,6 +146,10 @@ public final class Console {
         case let .confirmSuggestion(action, reason):
             code = confirm(action, reason, project, json: asJSON)
         case let .notUnderstood(suggestions):
+            if let handled = askTheModel(line, project, json: asJSON) {
+                code = handled
+                break
+            }
             let message = "I did not understand \"\(Console.excerpt(line))\". Closest commands: "
                 + suggestions.map { "`\($0)`" }.joined(separator: ", ") + "."
             terminal.err(message)

@@ -12,6 +12,8 @@ struct ConsoleState {
     /// The unfinished session the person chose not to resume when the console opened: not shown, and `next`
     /// is the advice, until `sop resume` (or any `sop` command) picks it up.
     var pausedSession: String?
+    /// The environment of the last `diagnose`, for a bare `explain`.
+    var lastDiagnosed: String?
 
     var prompt: String {
         guard let sop = activeSOP else { return "evermed-ops> " }

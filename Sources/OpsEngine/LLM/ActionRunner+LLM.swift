@@ -144,3 +144,37 @@ private final class RedactorBox: @unchecked Sendable {
     func redact(_ s: String) -> String { lock.withLock { value.redact(s) } }
     func restore(_ s: String) -> String { lock.withLock { value.restore(s) } }
 }
+
+extension ActionRunner {
+    /// A line the router could not place, mapped by the model (`route.md`) to one registered command — validated
+    /// by the registry's parser, never trusted — or nil when it found none.
+    public func route(_ line: String) throws -> Action? {
+        let settings = try self.settings()
+        var redactor = payloadRedactor()
+        let prompts = PromptLibrary(projectDirectory: engine.workspace.root + "/prompts")
+        let commands = CommandRegistry.all.filter { $0.scope == .everywhere }.map { ["usage": $0.usage, "summary": $0.summary] }
+        let user = try prompts.render("route", [
+            "environments": engine.workspace.environments.map(\.name).joined(separator: ", "),
+            "migrations": engine.folder.migrations.suffix(20).map(\.name).joined(separator: ", "),
+            "sops": SOPCatalog.load(engine.workspace).entries.map(\.name).joined(separator: ", "),
+            "commands": commands, "line": line,
+        ])
+        let client = ChatClient(settings: settings, cancel: llm?.cancel)
+        let reply = try Interrupts.redirect(to: { [cancel = llm?.cancel] in cancel?.cancel() }) {
+            try client.complete([.system(redactor.redact(try prompts.render("database-architect", architectContext()))),
+                                 .user(redactor.redact(user))])
+        }
+        let text = redactor.restore(reply.content)
+        // The answer should be {"command": "…"} or {"command": null}; tolerate a code fence around it.
+        guard let start = text.firstIndex(of: "{"), let end = text.lastIndex(of: "}"),
+              let doc = try? JSONSerialization.jsonObject(with: Data(text[start...end].utf8)) as? [String: Any] else {
+            throw LLMError.unexpected("the routing answer is not {\"command\": …}")
+        }
+        guard let command = doc["command"] as? String, !command.isEmpty else { return nil }
+        guard let words = LineWords.split(command), let parsed = try? CommandLineParser.parse(words),
+              parsed.definition.scope == .everywhere, let action = try? parsed.definition.build(parsed.parsed) else {
+            throw LLMError.unexpected("`\(VisibleText.line(command))` is not a command evermed-ops has")
+        }
+        return action
+    }
+}
