@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // evermed-ops: keeps a team's PostgreSQL schema in step across environments.
 import PackageDescription
 
@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // C libraries, found through pkg-config. Each is a module map plus a shim of typed wrappers.
@@ -34,13 +35,14 @@ let package = Package(
         .plugin(name: "EmbedText", capability: .buildTool(), dependencies: ["embed-text"]),
         // libcurl: the OpenAI-compatible client (SSE, retries, cancellation), payload redaction, prompt templates
         // (swift-mustache; the repository's prompts/ built in), the agent loop.
-        .target(name: "OpsLLM", dependencies: ["OpsCore", "CCurl", .product(name: "Mustache", package: "swift-mustache")],
+        .target(name: "OpsLLM", dependencies: ["OpsCore", "CCurl", .product(name: "Mustache", package: "swift-mustache"),
+                                              .product(name: "MCP", package: "swift-sdk")],
                 plugins: ["EmbedText"]),
         // Typed actions (status, check, diff, sop, …) that the CLI, the console and SOP steps all run.
         .target(name: "OpsEngine", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsPlaybooks", "OpsLLM"]),
         // Rendering and the one print site.
         .target(name: "OpsConsole", dependencies: ["OpsCore", "OpsWorkspace", "OpsPostgres", "OpsEngine", "OpsPlaybooks",
-                                                  "CLibEdit"]),
+                                                  "OpsLLM", "CLibEdit"]),
         .executableTarget(name: "evermed-ops", dependencies: ["OpsCore", "OpsConsole"]),
 
         .testTarget(name: "OpsCoreTests", dependencies: ["OpsCore"], resources: [.copy("Fixtures")]),

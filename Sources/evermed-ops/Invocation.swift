@@ -52,6 +52,7 @@ enum Invocation {
         switch invocation {
         case let .command(action, global):
             var runner = CommandRunner(options: OutputOptions(global))
+            if action == .mcp { return runner.serveMCP(version: String(versionText.dropFirst("evermed-ops ".count))) }
             return runner.run(action)
         case let .console(options):
             return Console.run(options)

@@ -123,6 +123,11 @@ public final class Console {
         switch Router(context: context).route(line) {
         case let .action(action):
             if action == .quit { return nil }
+            if action == .mcp {
+                terminal.err("`mcp` serves an MCP client on stdin/stdout: start it as `evermed-ops mcp` from the client's configuration.")
+                lastFailure = 2
+                return 2
+            }
             // Any `sop` command picks up a session set aside at start; with one active, a bare `next` is its next
             // step ("what next?" is still the advice, which names the session's step among the findings).
             if action.command == "sop" { session.pausedSession = nil }

@@ -35,6 +35,8 @@ public enum Action: Equatable, Sendable {
     case explain(environment: String?, showPrompt: Bool)
     /// A free-form question for the LLM, grounded in the SOPs.
     case ask(question: String)
+    /// `evermed-ops mcp`: serve the read-only tools over the Model Context Protocol on stdio.
+    case mcp
     /// The pre-push checks; with `installHook`, writes the git hook instead.
     case preflight(installHook: Bool, force: Bool)
     case help(topic: String?)
@@ -113,6 +115,7 @@ public enum Action: Equatable, Sendable {
             guard let env else { return showPrompt ? "explain --show-prompt" : "explain" }
             return "diagnose \(q(env)) --explain" + (showPrompt ? " --show-prompt" : "")
         case .ask(let question): return "ask " + question
+        case .mcp: return "mcp"
         case .preflight(let hook, let force):
             return (["preflight"] + (hook ? ["--install-hook"] : []) + (force ? ["--force"] : [])).joined(separator: " ")
         case .help(let topic): return topic.map { "help \($0)" } ?? "help"

@@ -64,6 +64,8 @@ public enum CommandScope: Sendable, Equatable {
     case everywhere
     /// Only at the console (`quit`).
     case console
+    /// Only on the command line (`mcp`: it serves an MCP client on stdio).
+    case commandLine
 }
 
 /// A command, declared once: its words, arguments, flags, help and how its parsed form becomes an `Action`.

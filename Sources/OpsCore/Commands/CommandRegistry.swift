@@ -70,6 +70,13 @@ public enum CommandRegistry {
                           scope: .console) { p in
             .explain(environment: nil, showPrompt: p.has("--show-prompt"))
         },
+        CommandDefinition(["mcp"], summary: "serve the read-only tools to a coding agent over MCP (stdio)",
+                          examples: ["mcp"],
+                          details: "mcp serves status, check, diff, describe, list_migrations, read_migration, next, diagnose "
+                            + "and sop_show over the Model Context Protocol on stdin/stdout, results redacted as for an LLM. "
+                            + "No tool changes anything. Configure a client with: "
+                            + "{\"mcpServers\": {\"evermed-ops\": {\"command\": \"evermed-ops\", \"args\": [\"mcp\"]}}}.",
+                          scope: .commandLine) { _ in .mcp },
         CommandDefinition(["ask"], arguments: [ArgumentSpec("QUESTION", .text, repeating: true)],
                           summary: "ask the configured LLM, answered from the team's SOPs",
                           examples: ["ask how do I add a NOT NULL column safely?"]) { p in

@@ -93,7 +93,7 @@ extension ActionRunner {
 
     /// Everything that must not leave the machine, as the redactor needs it: URLs, passwords, the API key,
     /// hosts and user names (database and OS).
-    func payloadRedactor() -> PayloadRedactor {
+    public func payloadRedactor() -> PayloadRedactor {
         let ws = engine.workspace
         let urls = (ws.environments.map(\.url) + [ws.shadowURL].compactMap { $0 }).filter { !$0.isEmpty }
         var hosts: [String] = [Engine.hostName], users: [String] = [Engine.osUser]

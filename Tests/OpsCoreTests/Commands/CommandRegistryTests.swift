@@ -14,7 +14,7 @@ final class CommandRegistryTests: XCTestCase {
         .sopList, .sopShow(name: "deployment"), .sopStart(name: "database-changes"), .sopNext, .sopBack,
         .sopSkip(reason: "done by hand"), .sopStatus, .sopAbort, .sopResume, .sopInit, .next,
         .diagnose(environment: "production"), .explain(environment: "production", showPrompt: false),
-        .explain(environment: nil, showPrompt: true), .ask(question: "how do I add a NOT NULL column safely?"),
+        .explain(environment: nil, showPrompt: true), .ask(question: "how do I add a NOT NULL column safely?"), .mcp,
         .preflight(installHook: false, force: false),
         .preflight(installHook: true, force: true), .help(topic: nil), .help(topic: "deploy"), .quit,
     ]
@@ -46,11 +46,12 @@ final class CommandRegistryTests: XCTestCase {
         case .quit: 22
         case .explain: 23
         case .ask: 24
+        case .mcp: 25
         }
     }
 
     func testEveryActionCase_HasARegistryEntry_AndParsesBackFromItsCommandLine() throws {
-        XCTAssertEqual(Set(Self.samples.map(Self.caseIndex)), Set(0...24), "a sample of every Action case")
+        XCTAssertEqual(Set(Self.samples.map(Self.caseIndex)), Set(0...25), "a sample of every Action case")
         for action in Self.samples {
             let definition = try XCTUnwrap(CommandRegistry.definition(of: action), "\(action) has no registry entry")
             XCTAssertFalse(definition.summary.isEmpty, definition.path.joined(separator: " "))
