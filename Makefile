@@ -3,6 +3,7 @@
 #   make deps    install missing system packages (apt; uses sudo when not root)
 #   make build   debug build
 #   make test    build the tests, run them against a throwaway PostgreSQL (scripts/with-postgres.sh)
+#   make test-llm  opt-in: a real small model (llama.cpp server + SmolLM2 from PyPI) behind diagnose --explain
 #   make bench   release build, then bench/run.sh against a throwaway PostgreSQL
 #   make demo    release build, then scripts/demo.sh (the October 2025 schema-drift crisis, replayed)
 #   make clean
@@ -27,7 +28,7 @@ SCRATCH     := --scratch-path $(BUILD_DIR)
 DEBUG_BIN   := $(abspath $(BUILD_DIR)/debug/evermed-ops)
 RELEASE_BIN := $(abspath $(BUILD_DIR)/release/evermed-ops)
 
-.PHONY: deps build release test bench demo clean
+.PHONY: deps build release test test-llm bench demo clean
 
 deps:
 	@scripts/install-deps.sh
@@ -42,6 +43,10 @@ test: deps
 	$(SWIFT) build --build-tests $(SCRATCH) $(SWIFT_FLAGS)
 	EVERMED_OPS_BIN=$(DEBUG_BIN) scripts/run-tests.sh --skip-build $(SCRATCH) $(SWIFT_FLAGS)
 
+# Opt-in, not in CI: a real small model (SmolLM2-135M on llama.cpp's server, from PyPI) behind diagnose --explain.
+test-llm: deps build
+	EVERMED_OPS_BIN=$(DEBUG_BIN) scripts/with-postgres.sh scripts/test-llm.sh
+
 bench: deps
 	$(SWIFT) build -c release $(SCRATCH) $(SWIFT_FLAGS)
 	EVERMED_OPS_BIN=$(RELEASE_BIN) scripts/with-postgres.sh bench/run.sh
@@ -51,4 +56,4 @@ demo: deps
 	EVERMED_OPS_BIN=$(RELEASE_BIN) scripts/demo.sh
 
 clean:
-	rm -rf $(BUILD_DIR) .build-harness .demo .test-pg
+	rm -rf $(BUILD_DIR) .build-harness .demo .test-pg .venv-llm

@@ -24,7 +24,14 @@ public struct Agent: Sendable {
         var rounds = 0
         while true {
             let offered = rounds < maxRounds ? tools : []
-            let reply = try client.complete(conversation, tools: offered, onToken: onToken)
+            let reply: ChatReply
+            do {
+                reply = try client.complete(conversation, tools: offered, onToken: onToken)
+            } catch .empty where onToken != nil && !offered.isEmpty {
+                // Some servers (llama.cpp's) stream nothing when tools are offered: ask again without streaming.
+                reply = try client.complete(conversation, tools: offered)
+                if !reply.content.isEmpty { onToken?(reply.content) }
+            }
             guard !reply.toolCalls.isEmpty, !offered.isEmpty else {
                 if reply.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                     throw .unexpected("it still called tools after \(maxRounds) rounds instead of answering")
