@@ -98,12 +98,15 @@ step "0 1" check all
 # Without one (CI, a pipe) or with DEMO_INTERACTIVE=0, the recovery below is played through instead.
 if [[ "${DEMO_INTERACTIVE:-1}" != 0 && -t 0 && -t 1 && -z "${CI:-}" ]]; then
     say "Your turn: the console is open on these three databases (they stay up until you leave it)." \
-        "Try: what next? · check production · deploy staging · resolve production 20250925000000_add_personal_models --rolled-back" \
+        "Try: what next? · why is production broken? · deploy staging · resolve production 20250925000000_add_personal_models --rolled-back" \
         "     · describe production personal_models · audit · help me change the schema (a guided 14-step session)" \
         "     · quit (or Ctrl-D). DEMO_INTERACTIVE=0 plays the recovery and a guided session instead."
     "$BIN" || true
     exit 0
 fi
+
+say "What happened, from the facts alone (no LLM): the causes with their evidence and the repair plan, in promotion order."
+step 1 diagnose production
 
 say "Recovery. Staging is only behind: deploy it."
 step 0 deploy staging --yes

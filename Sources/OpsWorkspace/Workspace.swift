@@ -105,4 +105,6 @@ public struct LLMConfig: Sendable {
     public var model: String
     public var apiKeyVariable: String?
     public var timeout: Double
+    /// OpenAI's `tool_choice` for the first round: `auto` (default), `required`, `none`, or a tool's name.
+    public var toolChoice: String?
 }

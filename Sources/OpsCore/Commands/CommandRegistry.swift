@@ -186,6 +186,13 @@ public enum CommandRegistry {
         return seen
     }()
 
+    /// The command words a console line can start with (not `mcp`, which only the command line runs).
+    public static let consoleWords: [String] = {
+        var seen: [String] = []
+        for d in all where d.scope != .commandLine && !seen.contains(d.path[0]) { seen.append(d.path[0]) }
+        return seen
+    }()
+
     /// The definition for `words` (the longest path that matches), and how many words it used.
     public static func definition(for words: [String]) -> (CommandDefinition, Int)? {
         let lowered = words.map { $0.lowercased() }

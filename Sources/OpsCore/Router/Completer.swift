@@ -25,7 +25,7 @@ public struct Completer: Sendable {
 
     /// What may come next after `words` (the complete words before the cursor).
     func options(after words: [String], partial: String) -> [String] {
-        guard let first = words.first?.lowercased() else { return CommandRegistry.commandWords }
+        guard let first = words.first?.lowercased() else { return CommandRegistry.consoleWords }
         let family = CommandRegistry.all.filter { $0.path[0] == first }
         guard !family.isEmpty else { return [] }
         // `sop st|`: the second word of a two-word command.
@@ -79,7 +79,7 @@ public struct Completer: Sendable {
         case .migration: return context.migrations
         case .table: return tables(in: before.last)
         case .sopName: return context.sops
-        case .topic: return CommandRegistry.commandWords
+        case .topic: return CommandRegistry.consoleWords
         case .directory, .text: return []
         }
     }

@@ -67,6 +67,6 @@ extension Utterance {
     var topic: String? {
         if hasPhrase(["roll", "back"]) || hasPhrase(["rolled", "back"]) { return "resolve" }
         return tokens.lazy.compactMap { Vocabulary.command(for: $0.text) }
-            .first { !["help", "quit"].contains($0) }
+            .first { !["help", "quit", "explain", "ask"].contains($0) }
     }
 }

@@ -88,7 +88,7 @@ extension ActionRunner {
         }
         let key = config.apiKeyVariable.flatMap { engine.workspace.variables[$0] }
         return LLMSettings(url: url, model: config.model, apiKey: key, apiKeyVariable: config.apiKeyVariable,
-                           timeout: config.timeout)
+                           timeout: config.timeout, toolChoice: config.toolChoice)
     }
 
     /// Everything that must not leave the machine, as the redactor needs it: URLs, passwords, the API key,

@@ -24,12 +24,14 @@ public struct Agent: Sendable {
         var rounds = 0
         while true {
             let offered = rounds < maxRounds ? tools : []
+            // The configured tool_choice applies to the first round only (forcing a tool every round never ends).
+            let choice = rounds == 0 ? client.settings.toolChoice : nil
             let reply: ChatReply
             do {
-                reply = try client.complete(conversation, tools: offered, onToken: onToken)
+                reply = try client.complete(conversation, tools: offered, toolChoice: choice, onToken: onToken)
             } catch .empty where onToken != nil && !offered.isEmpty {
                 // Some servers (llama.cpp's) stream nothing when tools are offered: ask again without streaming.
-                reply = try client.complete(conversation, tools: offered)
+                reply = try client.complete(conversation, tools: offered, toolChoice: choice)
                 if !reply.content.isEmpty { onToken?(reply.content) }
             }
             guard !reply.toolCalls.isEmpty, !offered.isEmpty else {

@@ -9,13 +9,17 @@ public struct LLMSettings: Sendable {
     /// The variable the key came from, for messages (`EVERMED_LLM_API_KEY`).
     public var apiKeyVariable: String?
     public var timeout: Double
+    /// `tool_choice` for a request that offers tools: `auto`, `required`, `none`, or a tool's name (forces it).
+    public var toolChoice: String?
 
-    public init(url: String, model: String, apiKey: String? = nil, apiKeyVariable: String? = nil, timeout: Double = 120) {
+    public init(url: String, model: String, apiKey: String? = nil, apiKeyVariable: String? = nil, timeout: Double = 120,
+                toolChoice: String? = nil) {
         self.url = url
         self.model = model
         self.apiKey = apiKey
         self.apiKeyVariable = apiKeyVariable
         self.timeout = timeout
+        self.toolChoice = toolChoice
     }
 }
 
@@ -37,7 +41,7 @@ public struct ChatClient: Sendable {
     }
 
     /// The request body, exactly as sent (`--show-prompt` prints it).
-    public func body(_ messages: [ChatMessage], tools: [ToolSpec], stream: Bool) -> [UInt8] {
+    public func body(_ messages: [ChatMessage], tools: [ToolSpec], stream: Bool, toolChoice: String? = nil) -> [UInt8] {
         var doc: [String: Any] = [
             "model": settings.model, "stream": stream,
             "messages": messages.map { m -> [String: Any] in
@@ -56,6 +60,11 @@ public struct ChatClient: Sendable {
                 let parameters = (try? JSONSerialization.jsonObject(with: Data(t.parameters.utf8))) ?? [String: Any]()
                 return ["type": "function", "function": ["name": t.name, "description": t.description, "parameters": parameters]]
             }
+            switch toolChoice {
+            case nil: break
+            case let choice? where ["auto", "required", "none"].contains(choice): doc["tool_choice"] = choice
+            case let name?: doc["tool_choice"] = ["type": "function", "function": ["name": name]]
+            }
         }
         let data = (try? JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return [UInt8](data)
@@ -63,9 +72,9 @@ public struct ChatClient: Sendable {
 
     /// Asks once (plus retries). With `onToken`, the request streams and each piece of text is handed over as it
     /// arrives.
-    public func complete(_ messages: [ChatMessage], tools: [ToolSpec] = [], onToken: ((String) -> Void)? = nil)
-        throws(LLMError) -> ChatReply {
-        let payload = body(messages, tools: tools, stream: onToken != nil)
+    public func complete(_ messages: [ChatMessage], tools: [ToolSpec] = [], toolChoice: String? = nil,
+                         onToken: ((String) -> Void)? = nil) throws(LLMError) -> ChatReply {
+        let payload = body(messages, tools: tools, stream: onToken != nil, toolChoice: toolChoice)
         var headers = ["Content-Type: application/json", "Accept: " + (onToken != nil ? "text/event-stream" : "application/json")]
         if let key = settings.apiKey, !key.isEmpty { headers.append("Authorization: Bearer \(key)") }
         var attempt = 0

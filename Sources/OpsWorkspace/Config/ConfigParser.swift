@@ -91,7 +91,8 @@ struct ConfigParser {
             throw .notAMapping(file: file, line: line(of: node), what: "llm: (url, model, api_key_env, timeout_s)")
         }
         var out = LLMConfig(url: .failure(.emptyValue(file: file, line: line(of: node), key: "llm.url", environment: nil,
-                                                      variables: [])), model: "", apiKeyVariable: nil, timeout: 120)
+                                                      variables: [])), model: "", apiKeyVariable: nil, timeout: 120,
+                            toolChoice: nil)
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             switch key {
@@ -108,9 +109,10 @@ struct ConfigParser {
             case "model": out.model = try string(value, key: "llm.model") ?? ""
             case "api_key_env": out.apiKeyVariable = try string(value, key: "llm.api_key_env")
             case "timeout_s": out.timeout = try duration(value, key: "llm.timeout_s") ?? 120
+            case "tool_choice": out.toolChoice = try string(value, key: "llm.tool_choice")
             default:
                 throw .unknownKey(file: file, line: line(of: keyNode), key: key, section: "under llm:",
-                                  known: ["url", "model", "api_key_env", "timeout_s"])
+                                  known: ["url", "model", "api_key_env", "timeout_s", "tool_choice"])
             }
         }
         return out

@@ -19,18 +19,8 @@ extension GitReader {
 
     /// `git show COMMIT:./PATH` as bytes (the path relative to the root, which is where git runs).
     func blob(_ commit: String, _ path: String) -> [UInt8]? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: git.hasPrefix("/") ? git : "/usr/bin/env")
-        process.arguments = (git.hasPrefix("/") ? [] : ["git"]) + ["-C", root, "show", "\(commit):./\(path)"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["GIT_OPTIONAL_LOCKS": "0"]) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? [UInt8](data) : nil
+        guard let (data, code) = bytes(["show", "\(commit):./\(path)"]), code == 0 else { return nil }
+        return [UInt8](data)
     }
 
     private func crlf(_ lf: [UInt8]) -> [UInt8] {

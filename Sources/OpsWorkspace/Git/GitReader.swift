@@ -64,6 +64,13 @@ public struct GitReader: Sendable {
 
     /// Runs git in the root; nil when it could not start.
     func run(_ args: [String]) -> (out: String, code: Int32)? {
+        guard let (data, code) = bytes(args) else { return nil }
+        return (String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), code)
+    }
+
+    /// Runs git in the root (read-only settings, no prompt); its stdout as bytes and its status, nil when it could
+    /// not start.
+    func bytes(_ args: [String]) -> (Data, Int32)? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: git.hasPrefix("/") ? git : "/usr/bin/env")
         process.arguments = (git.hasPrefix("/") ? [] : ["git"]) + ["-C", root] + args
@@ -79,7 +86,6 @@ public struct GitReader: Sendable {
         do { try process.run() } catch { return nil }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return (text, process.terminationStatus)
+        return (data, process.terminationStatus)
     }
 }

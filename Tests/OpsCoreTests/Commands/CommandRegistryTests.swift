@@ -77,9 +77,10 @@ final class CommandRegistryTests: XCTestCase {
     func testEveryCommandWord_IsCompletedAndHelped() {
         let completions = Completer(context: RouterContext(environments: ["local"], migrations: [], sops: []))
             .candidates(line: "", cursor: 0)
-        for word in CommandRegistry.commandWords {
+        for word in CommandRegistry.consoleWords {
             XCTAssertTrue(completions.contains(word), "\(word) is not offered by Tab")
         }
         XCTAssertTrue(completions.contains("diagnose"))
+        XCTAssertFalse(completions.contains("mcp"), "mcp runs from the command line only")
     }
 }

@@ -4,8 +4,8 @@ import XCTest
 final class CompleterTests: XCTestCase {
     let completer = Completer(context: RouterFixture.context)
     let envs = ["local", "production", "staging"]
-    let commands = ["audit", "baseline", "check", "deploy", "describe", "diagnose", "diff", "help", "next", "preflight",
-                    "quit", "resolve", "sop", "status"]
+    let commands = ["ask", "audit", "baseline", "check", "deploy", "describe", "diagnose", "diff", "explain", "help", "next",
+                    "preflight", "quit", "resolve", "sop", "status"]
     let deployFlags = ["--allow-drift", "--backup-to", "--confirm", "--confirm-backup", "--dry-run", "--yes"]
 
     /// Completes with the cursor at the end of `line`.
