@@ -186,4 +186,17 @@ final class LLMEndToEndTests: XCTestCase {
         XCTAssertTrue((routeBody.last?["content"] as? String)?.contains("deploy ENV [--dry-run]") == true, "the registry is sent")
         assertNothingSecretSent(llm)
     }
+
+    /// At the console, `explain` explains the last diagnosis; without one it says what to type.
+    func testConsoleExplain_UsesTheLastDiagnosis() throws {
+        let llm = try FakeLLM(self, replies: [FakeLLM.text("Staging first, then production.")])
+        let (project, env, _) = try self.project(llm)
+        let early = try S.ops(["-c", "explain"], project, env)
+        XCTAssertEqual(early.code, 2, early.all)
+        XCTAssertTrue(early.stderr.contains("Explain what? Run `diagnose ENV` first"), early.all)
+        let run = try S.ops([], project, env, stdin: "diagnose production\nexplain\n")
+        XCTAssertTrue(run.stdout.contains("Staging first, then production."), run.all)
+        let sent = (llm.requests.first?["body"] as? [String: Any])?["messages"] as? [[String: Any]] ?? []
+        XCTAssertTrue((sent.last?["content"] as? String)?.contains("Environment asked about: production") == true)
+    }
 }
