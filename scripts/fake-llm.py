@@ -13,7 +13,8 @@ A reply is an object:
   {"sse": [...], "close_early": true}                                        the stream stops without [DONE]
   {"raw": "not json"}                                                         a body that is not JSON
   {"sleep": 30, "json": {...}}                                                waits before answering
-Helpers are resolved by the server: {"text": "..."} (a whole completion with that content),
+Helpers are resolved by the server: {"text": "..."} (a whole completion with that content, streamed when the
+request asks for a stream),
 {"tool": "check", "arguments": {...}} (a completion that calls one tool), {"stream_text": ["a", "b"]}.
 """
 import json
@@ -67,7 +68,11 @@ class Handler(BaseHTTPRequestHandler):
             count[0] += 1
             with open(log_path, "a") as log:
                 log.write(json.dumps({"path": self.path, "headers": dict(self.headers), "body": body}) + "\n")
-        reply = expand(script[min(index, len(script) - 1)])
+        reply = script[min(index, len(script) - 1)]
+        # A plain text reply to a request that asked to stream is streamed, as a real server would.
+        if "text" in reply and isinstance(body, dict) and body.get("stream"):
+            reply = {"stream_text": [reply["text"]]}
+        reply = expand(reply)
         if reply.get("sleep"):
             time.sleep(reply["sleep"])
         status = reply.get("status", 200)
