@@ -86,7 +86,9 @@ public enum HTTPClient {
         _ = evm_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         switch code {
         case CURLE_OK: break
-        case CURLE_ABORTED_BY_CALLBACK, CURLE_WRITE_ERROR where transfer.cancelled || transfer.stopped: throw .cancelled
+        case CURLE_ABORTED_BY_CALLBACK where transfer.cancelled || transfer.stopped,
+             CURLE_WRITE_ERROR where transfer.cancelled || transfer.stopped:
+            throw .cancelled
         case CURLE_OPERATION_TIMEDOUT: throw .timeout
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             throw .unreachable(String(cString: curl_easy_strerror(code)))

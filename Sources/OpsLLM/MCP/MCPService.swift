@@ -20,7 +20,7 @@ public enum MCPService {
             let arguments = params.arguments ?? [:]
             let json = (try? JSONEncoder().encode(arguments)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             let (text, isError) = call(params.name, json)
-            return .init(content: [.text(text)], isError: isError)
+            return .init(content: [.text(text: text, annotations: nil, _meta: nil)], isError: isError)
         }
         try await server.start(transport: StdioTransport())
         await server.waitUntilCompleted()

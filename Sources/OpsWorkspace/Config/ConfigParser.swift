@@ -234,7 +234,7 @@ struct ConfigParser {
 
     func duration(_ node: Node, key: String) throws(WorkspaceError) -> Double? {
         guard let text = try string(node, key: key) else { return nil }
-        guard let seconds = Duration.seconds(text) else {
+        guard let seconds = DurationText.seconds(text) else {
             throw .badDuration(file: file, line: line(of: node), key: key, value: node.scalar?.string ?? text)
         }
         return seconds

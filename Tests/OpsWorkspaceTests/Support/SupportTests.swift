@@ -1,17 +1,19 @@
 import XCTest
 @testable import OpsWorkspace
+import OpsCore
 
 final class SupportTests: XCTestCase {
     func testDuration_Units() {
-        XCTAssertEqual(Duration.seconds("10s"), 10)
-        XCTAssertEqual(Duration.seconds("500ms"), 0.5)
-        XCTAssertEqual(Duration.seconds("2m"), 120)
-        XCTAssertEqual(Duration.seconds("1h"), 3600)
-        XCTAssertEqual(Duration.seconds("7"), 7)
-        XCTAssertEqual(Duration.seconds("1.5"), 1.5)
-        XCTAssertEqual(Duration.seconds(" 3 s "), 3)
+        XCTAssertEqual(DurationText.seconds("10s"), 10)
+        XCTAssertEqual(DurationText.seconds("500ms"), 0.5)
+        XCTAssertEqual(DurationText.seconds("2m"), 120)
+        XCTAssertEqual(DurationText.seconds("1h"), 3600)
+        XCTAssertEqual(DurationText.seconds("7"), 7)
+        XCTAssertEqual(DurationText.seconds("1.5"), 1.5)
+        XCTAssertEqual(DurationText.seconds(" 3 s "), 3)
+        XCTAssertEqual(DurationText.seconds("10min"), 600)
         for bad in ["", "s", "-1s", "ten", "1e3", "inf", "10 seconds", "1.2.3s", "5d"] {
-            XCTAssertNil(Duration.seconds(bad), bad)
+            XCTAssertNil(DurationText.seconds(bad), bad)
         }
     }
 

@@ -1,12 +1,12 @@
 import Foundation
 
-/// Parses the durations written in evermed-ops.yml (`10s`, `500ms`, `2m`, `1h`, or a bare number of seconds)
-/// into seconds, so timeouts are written the way people say them.
-enum Duration {
+/// Parses durations as people write them in evermed-ops.yml and in a migration's `-- evermed-ops:` line
+/// (`10s`, `500ms`, `2m`, `10min`, `1h`, or a bare number of seconds) into seconds.
+public enum DurationText {
     /// Seconds, or nil when `text` is not a non-negative duration.
-    static func seconds(_ text: String) -> Double? {
+    public static func seconds(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [(suffix: String, factor: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        let units: [(suffix: String, factor: Double)] = [("ms", 0.001), ("min", 60), ("s", 1), ("m", 60), ("h", 3600)]
         for unit in units where trimmed.hasSuffix(unit.suffix) {
             let number = trimmed.dropLast(unit.suffix.count).trimmingCharacters(in: .whitespaces)
             return parseNumber(number).map { $0 * unit.factor }
