@@ -1,3 +1,5 @@
+import OpsCore
+
 /// The project as evermed-ops sees it: where the config and migrations are, which databases exist, and the
 /// variables (process environment merged with `.env`) the engine hands on to the tools it runs.
 ///
@@ -33,6 +35,8 @@ public struct Workspace: Sendable {
     public var schemaPath: String?
     /// `llm:`, when configured.
     public var llm: LLMConfig?
+    /// `lint:`: table-size thresholds and rules switched off.
+    public var lint = LintSettings()
 
     public init(root: String, configPath: String?, migrationsDirectory: String, migrationsDisplayPath: String,
                 shadowURL: String? = nil, shadowURLProblem: WorkspaceError? = nil,

@@ -68,6 +68,9 @@ extension WorkspaceError: CustomStringConvertible {
         case let .badProjectCommand(file, line, name, reason):
             return "\(file):\(line): commands: \"\(VisibleText.line(name))\" \(reason). Write one command line per name, for "
                 + "example `typecheck: \"npx tsc --noEmit\"`; an SOP step runs it with `> run: typecheck`."
+        case let .badLintSetting(file, line, key, reason):
+            return "\(file):\(line): lint.\(VisibleText.line(key)) \(reason). For example: "
+                + "`lint: { large_table_rows: 1000000, large_table_mb: 1024, disable: [rename_column] }`."
         case let .notAScalar(file, line, key):
             return "\(file):\(line): \(key) should be a single value, not a list or mapping."
         case let .noEnvironments(file, line):

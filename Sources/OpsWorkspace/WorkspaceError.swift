@@ -50,6 +50,8 @@ public enum WorkspaceError: Error, Equatable, Sendable {
     case badBoolean(file: String, line: Int, key: String, value: String)
     /// A `commands:` entry whose name is not a word, or whose value is not a command line.
     case badProjectCommand(file: String, line: Int, name: String, reason: String)
+    /// A `lint:` setting evermed-ops cannot use; `reason` says what it should be.
+    case badLintSetting(file: String, line: Int, key: String, reason: String)
     /// A scalar setting given as a list or mapping.
     case notAScalar(file: String, line: Int, key: String)
     /// `environments:` is empty, or absent while no `*DATABASE_URL` variable is set.

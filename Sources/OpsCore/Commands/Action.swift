@@ -37,6 +37,10 @@ public enum Action: Equatable, Sendable {
     case ask(question: String)
     /// `evermed-ops mcp`: serve the read-only tools over the Model Context Protocol on stdio.
     case mcp
+    /// `lint [MIGRATION…] [--env ENV]`, `lint --pending ENV`: hazards in migration SQL.
+    case lint(LintRequest)
+    /// `lint --rules`: every rule, its severity and what it finds.
+    case lintRules
     /// The pre-push checks; with `installHook`, writes the git hook instead.
     case preflight(installHook: Bool, force: Bool)
     case help(topic: String?)
@@ -116,6 +120,12 @@ public enum Action: Equatable, Sendable {
             return "diagnose \(q(env)) --explain" + (showPrompt ? " --show-prompt" : "")
         case .ask(let question): return "ask " + question
         case .mcp: return "mcp"
+        case .lint(let r):
+            var words = ["lint"] + r.targets.map(q)
+            if let env = r.pending { words += ["--pending", q(env)] }
+            if let env = r.environment { words += ["--env", q(env)] }
+            return words.joined(separator: " ")
+        case .lintRules: return "lint --rules"
         case .preflight(let hook, let force):
             return (["preflight"] + (hook ? ["--install-hook"] : []) + (force ? ["--force"] : [])).joined(separator: " ")
         case .help(let topic): return topic.map { "help \($0)" } ?? "help"

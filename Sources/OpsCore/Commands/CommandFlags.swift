@@ -34,3 +34,16 @@ public struct ConfirmFlags: Equatable, Sendable {
         self.confirmName = confirmName
     }
 }
+
+/// What `lint` was asked: migrations (empty: every local one), or `--pending ENV`; `--env ENV` for its tables.
+public struct LintRequest: Equatable, Sendable {
+    public var targets: [String]
+    public var pending: String?
+    public var environment: String?
+
+    public init(targets: [String] = [], pending: String? = nil, environment: String? = nil) {
+        self.targets = targets
+        self.pending = pending
+        self.environment = environment
+    }
+}

@@ -84,6 +84,19 @@ public enum CommandRegistry {
         },
         CommandDefinition(["next"], summary: "what to do next, most urgent first",
                           examples: ["next", "what next?", "what should I do now"]) { _ in .next },
+        CommandDefinition(["lint"], arguments: [ArgumentSpec("MIGRATION", .migration, optional: true, repeating: true)],
+                          flags: [FlagSpec("--pending", value: .environment, valueName: "ENV",
+                                           help: "lint what `deploy ENV` would apply, against ENV's tables"),
+                                  FlagSpec("--env", value: .environment, valueName: "ENV",
+                                           help: "weigh the hazards by ENV's table sizes; error on tables it lacks"),
+                                  FlagSpec("--rules", help: "list every rule, its severity and what it finds")],
+                          summary: "hazards in migration SQL before it reaches production (locks, rewrites, data loss)",
+                          examples: ["lint", "lint --pending production", "lint 20251101000000_add_user_locale --env staging",
+                                     "lint --json", "lint --rules"],
+                          details: lintDetails) { p in
+            if p.has("--rules") { return .lintRules }
+            return .lint(LintRequest(targets: p.positionals, pending: p.value("--pending"), environment: p.value("--env")))
+        },
         CommandDefinition(["preflight"],
                           flags: [FlagSpec("--install-hook", help: "write the git pre-push hook that runs preflight"),
                                   FlagSpec("--force", help: "with --install-hook: replace an existing hook")],
@@ -161,6 +174,18 @@ public enum CommandRegistry {
         CommandDefinition(["quit"], summary: "leave the console (also exit, \\q, Ctrl-D)", examples: ["quit"],
                           scope: .console) { _ in .quit },
     ]
+
+    static let lintDetails = """
+        lint [MIGRATION…] reads migration SQL statement by statement (the migrator's own splitter) and reports each
+        hazard with its rule, severity, file:line and the safe alternative: blocking index builds, NOT NULL without a
+        default, table rewrites, locks without lock_timeout, drops and renames, constraints without NOT VALID, data
+        changes without WHERE, transaction control. MIGRATION is a migration's name (or a unique part of it), its
+        folder or any .sql file; with none, every local migration. --pending ENV lints what `deploy ENV` would apply;
+        with an environment (--pending or --env), each hazard is weighed by its table there: info on an empty table,
+        error on a large one (lint: large_table_rows / large_table_mb in evermed-ops.yml), and a statement on a table
+        that does not exist there is an error. A file's first lines may say
+        `-- evermed-ops: lock_timeout=5s statement_timeout=10min allow=RULE`. Exits 1 when a finding is an error.
+        """
 
     static let deployDetails = """
         deploy ENV applies ENV's pending migrations in name order, each in one transaction with its

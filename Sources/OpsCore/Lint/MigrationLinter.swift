@@ -1,6 +1,8 @@
 /// Static analysis of migration SQL, statement by statement, with the same splitter the migrator runs
-/// (`SQLScript`). Migrations are read in order as one sequence: a table created by an earlier one is new
-/// (empty) for the later ones, and a table renamed or dropped is followed.
+/// (`SQLScript`). Migrations are read in order as one sequence, following tables created, renamed and dropped.
+/// A table created in the same file is new (empty, unread), so the hazards of changing a live table do not
+/// apply to it; one created by an earlier file is new only when the environment does not have it — without an
+/// environment, an earlier migration may have run long ago, and its tables hold data.
 ///
 /// With a `LintContext` (an environment's catalog), hazards are weighed by the size of the table they
 /// touch — a rewrite of an empty table is harmless, of a large one an outage — and a statement on a table
@@ -20,6 +22,7 @@ public struct MigrationLinter: Sendable {
 
     /// Tables, indexes and renames the sequence so far has made (the state after each migration).
     struct Trail {
+        /// Every table the sequence creates (`IF NOT EXISTS` too): they exist for the statements after.
         var createdTables: Set<String> = []
         var createdIndexes: Set<String> = []
         var droppedTables: Set<String> = []
@@ -50,7 +53,8 @@ public struct MigrationLinter: Sendable {
             if let lockHazard = missingLockTimeout(statement, &file, sequence) { hazards.append(lockHazard) }
             for hazard in hazards {
                 guard !settings.disabled.contains(hazard.rule),
-                      var finding = weigh(hazard, in: migration.name, line: statement.line(ofOffset: hazard.offset), sequence)
+                      var finding = weigh(hazard, in: migration.name, line: statement.line(ofOffset: hazard.offset),
+                                          sequence, file)
                 else { continue }
                 if directives.allowed.contains(finding.rule) {
                     finding.severity = .info
@@ -72,24 +76,39 @@ public struct MigrationLinter: Sendable {
         return findings.filter { !settings.disabled.contains($0.rule) }
     }
 
-    /// Per-file state: the open BEGIN, and the lock_timeout seen so far.
+    /// Per-file state: the open BEGIN, the lock_timeout seen so far, the tables and indexes it made.
     struct FileState {
         var lockTimeoutSet: Bool
         var blockLine: Int?
         var lockTimeoutReported = false
+        var newTables: Set<String> = []
+        var newIndexes: Set<String> = []
+    }
+
+    /// True when `table` has no rows and no readers yet where this migration runs (see the type's comment).
+    func isNew(_ table: String, _ sequence: Trail, _ file: FileState) -> Bool {
+        if file.newTables.contains(table) { return true }
+        guard let context, sequence.createdTables.contains(table) else { return false }
+        return context.relations[sequence.original(table)] == nil
     }
 
     func apply(_ effects: StatementEffects, to sequence: inout Trail, _ file: inout FileState, line: Int) {
-        for table in effects.createdTables {
+        for table in effects.createdTables + effects.ensuredTables {
+            // IF NOT EXISTS makes a new table only where there is none: known only with an environment.
+            if effects.createdTables.contains(table) || (context != nil && context?.relations[table] == nil) {
+                file.newTables.insert(table)
+            }
             sequence.createdTables.insert(table)
             sequence.droppedTables.remove(table)
         }
         sequence.createdIndexes.formUnion(effects.createdIndexes)
+        file.newIndexes.formUnion(effects.createdIndexes)
         for table in effects.droppedTables {
             sequence.createdTables.remove(table)
             sequence.droppedTables.insert(table)
         }
         if let (from, to) = effects.renamedTable {
+            if file.newTables.remove(from) != nil { file.newTables.insert(to) }
             if sequence.createdTables.remove(from) != nil { sequence.createdTables.insert(to) } else {
                 sequence.originalName[to] = sequence.original(from)
             }
@@ -108,12 +127,17 @@ public struct MigrationLinter: Sendable {
         let traits = StatementClassifier.classify(statement)
         guard traits.lock == .accessExclusive, let target = traits.lockTarget else { return nil }
         var table = StatementHazards.qualify(target.split(separator: ".").map(String.init))
-        if let owner = context?.indexTables[table] { table = owner }
-        guard !sequence.createdTables.contains(table) else { return nil }
+        var shown = table
+        if traits.summary.hasPrefix("DROP INDEX") || traits.summary.hasPrefix("ALTER INDEX") {
+            if file.newIndexes.contains(table) { return nil }
+            shown = "the table of index \(table)"
+            if let owner = context?.indexTables[table] { table = owner; shown = owner }
+        }
+        guard !isNew(table, sequence, file) else { return nil }
         file.lockTimeoutReported = true
         let deploySets = (deployLockTimeout ?? 0) > 0
         return Hazard(rule: .missingLockTimeout, offset: 0,
-                      message: "\(traits.summary) waits for ACCESS EXCLUSIVE on \(table) with no lock_timeout in the file; "
+                      message: "\(traits.summary) waits for ACCESS EXCLUSIVE on \(shown) with no lock_timeout in the file; "
                         + "while it waits, every query on the table queues behind it"
                         + (deploySets ? ". evermed-ops deploy sets lock_timeout=\(Self.seconds(deployLockTimeout!)); "
                             + "other deployers (prisma migrate deploy) do not" : ""),
@@ -128,16 +152,17 @@ public struct MigrationLinter: Sendable {
 
     /// The finding for a hazard, weighed against the environment; nil when it does not apply (a table this
     /// sequence created is new and empty).
-    func weigh(_ hazard: Hazard, in migration: String, line: Int, _ sequence: Trail) -> LintFinding? {
+    func weigh(_ hazard: Hazard, in migration: String, line: Int, _ sequence: Trail, _ file: FileState) -> LintFinding? {
         var severity = hazard.severity ?? hazard.rule.defaultSeverity
         var message = hazard.message
         var table = hazard.table
         if let index = table, index.hasPrefix("index:") {
             let name = String(index.dropFirst(6))
-            if sequence.createdIndexes.contains(name) { return nil }
+            // New here, or not there at all (nothing to drop; without IF EXISTS, `missingTables` says so).
+            if file.newIndexes.contains(name) || (context != nil && context?.indexTables[name] == nil) { return nil }
             table = context?.indexTables[name]
         }
-        if let table, hazard.rule.onlyExistingTables, sequence.createdTables.contains(table) { return nil }
+        if let table, hazard.rule.onlyExistingTables, isNew(table, sequence, file) { return nil }
         if let context, let table, hazard.severity == nil,
            let relation = context.relations[sequence.original(table)] {
             let env = context.environment
@@ -186,7 +211,14 @@ public struct MigrationLinter: Sendable {
                        _ sequence: Trail) -> [LintFinding] {
         guard let context else { return [] }
         var seen: Set<String> = []
-        return effects.requiredTables.compactMap { required in
+        let indexes = effects.requiredIndexes.compactMap { required -> LintFinding? in
+            guard context.indexTables[required.name] == nil, !sequence.createdIndexes.contains(required.name) else { return nil }
+            return LintFinding(migration: migration, line: statement.line(ofOffset: required.offset), rule: .tableNotFound,
+                               severity: .error, message: "index \(required.name) does not exist in \(context.environment): "
+                                   + "the migration would fail here (42704)",
+                               suggestion: "DROP INDEX IF EXISTS, if it is absent on purpose; otherwise check the name")
+        }
+        return indexes + effects.requiredTables.compactMap { required in
             let table = required.name
             guard seen.insert(table).inserted, !sequence.createdTables.contains(table),
                   sequence.droppedTables.contains(table) || context.relations[sequence.original(table)] == nil

@@ -14,17 +14,21 @@ struct Hazard: Equatable, Sendable {
 /// What one statement does that later statements (and the environment check) depend on.
 struct StatementEffects: Equatable, Sendable {
     var createdTables: [String] = []
+    /// `CREATE TABLE IF NOT EXISTS`: there afterwards, but maybe an old table with rows.
+    var ensuredTables: [String] = []
     var createdIndexes: [String] = []
     var droppedTables: [String] = []
     var renamedTable: (from: String, to: String)?
     /// Relations the statement needs to exist, with the offset that names each.
     var requiredTables: [(name: String, offset: Int)] = []
+    /// Indexes it needs (`DROP INDEX` without IF EXISTS).
+    var requiredIndexes: [(name: String, offset: Int)] = []
     var setsLockTimeout = false
     var beginsBlock = false
     var endsBlock = false
 
     static func == (a: StatementEffects, b: StatementEffects) -> Bool {
-        a.createdTables == b.createdTables && a.createdIndexes == b.createdIndexes && a.droppedTables == b.droppedTables
+        a.createdTables == b.createdTables && a.ensuredTables == b.ensuredTables && a.createdIndexes == b.createdIndexes && a.droppedTables == b.droppedTables
             && a.renamedTable?.from == b.renamedTable?.from && a.renamedTable?.to == b.renamedTable?.to
             && a.requiredTables.map(\.name) == b.requiredTables.map(\.name) && a.setsLockTimeout == b.setsLockTimeout
             && a.beginsBlock == b.beginsBlock && a.endsBlock == b.endsBlock
@@ -176,9 +180,10 @@ struct StatementHazards {
         switch c.keyword() {
         case "TABLE":
             c.index += 1
+            let ifNotExists = c.keyword() == "IF"
             c.skipIfExists()
             guard let name = c.name().map(Self.qualify) else { return }
-            effects.createdTables.append(name)
+            if ifNotExists { effects.ensuredTables.append(name) } else { effects.createdTables.append(name) }
             if c.accept("PARTITION", "OF") {
                 let offset = c.current?.offset ?? 0
                 if let parent = c.name().map(Self.qualify) { effects.requiredTables.append((parent, offset)) }
@@ -245,9 +250,12 @@ struct StatementHazards {
         case "INDEX":
             c.index += 1
             let concurrently = c.accept("CONCURRENTLY")
+            let ifExists = c.keyword() == "IF"
             c.skipIfExists()
+            let offset = c.current?.offset ?? start
             guard let parts = c.name() else { return }
             let index = Self.qualify(parts)
+            if !ifExists { effects.requiredIndexes.append((index, offset)) }
             if concurrently {
                 if inBlock { concurrentInBlock("DROP INDEX CONCURRENTLY", at: start) }
                 return

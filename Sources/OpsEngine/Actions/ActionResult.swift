@@ -24,6 +24,8 @@ public enum ActionResult: Sendable {
     case sopStatus(SOPSession?, SOP?)
     case sopStep(SOPStepReport)
     case sopInit(SOPInitReport)
+    case lint(LintReport)
+    case lintRules
     case preflight(PreflightReport)
     case hook(HookReport)
     case help(topic: String?)
@@ -46,6 +48,7 @@ public enum ActionResult: Sendable {
         case let .baseline(r): return r.refused == nil ? 0 : 1
         case let .describe(r): return r.description == nil ? 1 : 0
         case let .preflight(r): return r.passed ? 0 : 1
+        case let .lint(r): return r.passed ? 0 : 1
         case let .diagnose(d): return d.causes.isEmpty ? 0 : 1
         case let .explanation(r): return r.diagnosis.causes.isEmpty ? 0 : 1
         case .answer, .prompt: return 0
@@ -53,7 +56,7 @@ public enum ActionResult: Sendable {
         case let .sopStep(r):
             if case .notDone = r.outcome { return 1 }
             return 0
-        case .audit, .next, .help, .quit, .sopList, .sopShow, .sopStatus, .sopInit: return 0
+        case .audit, .next, .help, .quit, .lintRules, .sopList, .sopShow, .sopStatus, .sopInit: return 0
         }
     }
 }

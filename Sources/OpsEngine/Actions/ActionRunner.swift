@@ -64,6 +64,8 @@ public struct ActionRunner: Sendable {
         case .sopAbort: return .sopStep(try sopRunner(asking: false).abort())
         case .sopResume: return .sopStep(try sopRunner(asking: false).resume())
         case .sopInit: return .sopInit(try sopInit())
+        case let .lint(request): return .lint(try engine.lint(request))
+        case .lintRules: return .lintRules
         case let .preflight(installHook, force):
             if installHook { return .hook(try installPrePushHook(force: force)) }
             return .preflight(try preflight())

@@ -21,6 +21,8 @@ struct ConfigFile {
     var schema: (path: String, line: Int)?
     /// `llm:` — the OpenAI-compatible endpoint, when configured.
     var llm: LLMConfig?
+    /// `lint:` — table-size thresholds and rules switched off.
+    var lint = LintSettings()
 }
 
 /// Settings given at the top level that every environment inherits unless it sets its own.
@@ -37,7 +39,7 @@ struct ConfigParser {
     let variables: [String: String]
 
     static let topLevelKeys = ["migrations", "shadow_url", "lock_wait", "lock_timeout", "statement_timeout",
-                               "environments", "commands", "sops", "schema", "llm"]
+                               "environments", "commands", "sops", "schema", "llm", "lint"]
 
     func parse(_ text: String) throws(WorkspaceError) -> ConfigFile {
         guard let root = try compose(text) else { return ConfigFile(environments: nil) }
@@ -71,6 +73,8 @@ struct ConfigParser {
                 if let path = try string(value, key: key) { config.schema = (path, line(of: value)) }
             case "llm":
                 config.llm = try llm(value)
+            case "lint":
+                config.lint = try lint(value)
             default:
                 throw .unknownKey(file: file, line: line(of: keyNode), key: key, section: "at the top level",
                                   known: Self.topLevelKeys)
@@ -113,6 +117,45 @@ struct ConfigParser {
             default:
                 throw .unknownKey(file: file, line: line(of: keyNode), key: key, section: "under llm:",
                                   known: ["url", "model", "api_key_env", "timeout_s", "tool_choice"])
+            }
+        }
+        return out
+    }
+
+    /// `lint: { large_table_rows: 1000000, large_table_mb: 1024, disable: [rename_column, …] }`.
+    private func lint(_ node: Node) throws(WorkspaceError) -> LintSettings {
+        var out = LintSettings()
+        if node.scalar.map({ ["", "~", "null"].contains($0.string) }) == true { return out }
+        guard let mapping = node.mapping else {
+            throw .notAMapping(file: file, line: line(of: node), what: "lint: (large_table_rows, large_table_mb, disable)")
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "large_table_rows", "large_table_mb":
+                guard let text = try string(value, key: "lint.\(key)") else { continue }
+                guard let number = Int64(text.trimmingCharacters(in: .whitespaces)), number > 0 else {
+                    throw .badLintSetting(file: file, line: line(of: value), key: key, reason: "is \"\(text)\", not a positive whole number")
+                }
+                if key == "large_table_rows" { out.largeRows = Double(number) } else { out.largeBytes = number << 20 }
+            case "disable":
+                let ids: [(String, Int)]
+                if let list = value.sequence {
+                    ids = list.map { ($0.scalar?.string ?? "", line(of: $0)) }
+                } else {
+                    ids = (try string(value, key: "lint.disable") ?? "").split(separator: ",")
+                        .map { ($0.trimmingCharacters(in: .whitespaces), line(of: value)) }
+                }
+                for (id, at) in ids where !id.isEmpty {
+                    guard let rule = LintRule(rawValue: id) else {
+                        throw .badLintSetting(file: file, line: at, key: key, reason: "names \"\(id)\", which is not a lint rule "
+                            + "(`evermed-ops lint --rules` lists them)")
+                    }
+                    out.disabled.insert(rule)
+                }
+            default:
+                throw .unknownKey(file: file, line: line(of: keyNode), key: key, section: "under lint:",
+                                  known: ["large_table_rows", "large_table_mb", "disable"])
             }
         }
         return out

@@ -51,6 +51,7 @@ struct WorkspaceLoader {
         workspace.sopsDirectory = FileSystem.absolute(config.sops?.path ?? "sops", base: root)
         workspace.schemaPath = config.schema.map { FileSystem.absolute($0.path, base: root) }
         workspace.llm = config.llm
+        workspace.lint = config.lint
         return workspace
     }
 

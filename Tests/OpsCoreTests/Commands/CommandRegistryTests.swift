@@ -17,6 +17,8 @@ final class CommandRegistryTests: XCTestCase {
         .explain(environment: nil, showPrompt: true), .ask(question: "how do I add a NOT NULL column safely?"), .mcp,
         .preflight(installHook: false, force: false),
         .preflight(installHook: true, force: true), .help(topic: nil), .help(topic: "deploy"), .quit,
+        .lint(LintRequest()), .lint(LintRequest(targets: ["20251101000000_add_user_locale", "x y.sql"], environment: "staging")),
+        .lint(LintRequest(pending: "production")), .lintRules,
     ]
 
     static func caseIndex(_ a: Action) -> Int {
@@ -47,11 +49,13 @@ final class CommandRegistryTests: XCTestCase {
         case .explain: 23
         case .ask: 24
         case .mcp: 25
+        case .lint: 26
+        case .lintRules: 27
         }
     }
 
     func testEveryActionCase_HasARegistryEntry_AndParsesBackFromItsCommandLine() throws {
-        XCTAssertEqual(Set(Self.samples.map(Self.caseIndex)), Set(0...25), "a sample of every Action case")
+        XCTAssertEqual(Set(Self.samples.map(Self.caseIndex)), Set(0...27), "a sample of every Action case")
         for action in Self.samples {
             let definition = try XCTUnwrap(CommandRegistry.definition(of: action), "\(action) has no registry entry")
             XCTAssertFalse(definition.summary.isEmpty, definition.path.joined(separator: " "))

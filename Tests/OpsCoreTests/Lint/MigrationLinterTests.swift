@@ -109,11 +109,23 @@ final class MigrationLinterTests: XCTestCase {
         XCTAssertEqual(lint(sql), [], "every statement touches the table created above")
     }
 
-    func testSequence_TableCreatedByAnEarlierMigration_IsNewForLaterOnes() {
+    func testSequence_AnEarlierMigrationsTable_IsNewOnlyWhereTheEnvironmentLacksIt() {
         let first = migration("CREATE TABLE t (id int);", name: "20260101000000_a")
         let second = migration("CREATE INDEX t_id ON t (id);\nALTER TABLE t ADD COLUMN n int NOT NULL;", name: "20260102000000_b")
-        XCTAssertEqual(MigrationLinter().lint([first, second]).findings, [])
-        XCTAssertEqual(MigrationLinter().lint([second]).findings.map(\.rule), [.blockingIndex, .notNullWithoutDefault, .missingLockTimeout])
+        let rules: [LintRule] = [.blockingIndex, .notNullWithoutDefault, .missingLockTimeout]
+        XCTAssertEqual(MigrationLinter().lint([first, second]).findings.map(\.rule), rules,
+                       "without an environment, the first migration may have run long ago")
+        XCTAssertEqual(MigrationLinter(context: context([:])).lint([first, second]).findings, [],
+                       "the environment has no t: both run together on a new table")
+        XCTAssertEqual(MigrationLinter(context: context(["public.t": (10, 8192)])).lint([second]).findings.map(\.rule),
+                       [.blockingIndex, .notNullWithoutDefault, .missingLockTimeout])
+    }
+
+    func testCreateTableIfNotExists_IsNotNewWhereItMayAlreadyHoldRows() {
+        let sql = "SET lock_timeout = '1s';\nCREATE TABLE IF NOT EXISTS t (id int);\nALTER TABLE t ALTER COLUMN id SET NOT NULL;"
+        XCTAssertEqual(lint(sql).map(\.rule), [.setNotNull])
+        XCTAssertEqual(lint(sql, context: context([:])), [], "the environment has no t: the file creates it")
+        XCTAssertEqual(lint(sql, context: context(["public.t": (10, 8192)])).map(\.rule), [.setNotNull])
     }
 
     // MARK: - lock_timeout
@@ -172,6 +184,8 @@ final class MigrationLinterTests: XCTestCase {
     func testContext_IndexDropIsWeighedByItsTable() {
         let ctx = context(["public.events": (50_000, 80 << 20)], indexes: ["public.events_at_idx": "public.events"])
         XCTAssertEqual(rules("DROP INDEX events_at_idx;", context: ctx), ["drop_index:error"])
+        XCTAssertEqual(rules("DROP INDEX IF EXISTS gone_idx;", context: ctx), [], "nothing to drop there")
+        XCTAssertEqual(rules("DROP INDEX gone_idx;", context: ctx), ["table_not_found:error"])
     }
 
     func testContext_MissingTable_IsAnError_WithTheClosestName() {
