@@ -17,8 +17,11 @@ import OpsCore
 /// One thread drives a Migrator; `cancel()` may be called from any other.
 public final class Migrator: @unchecked Sendable {
     let connection: PGConnection
-    let lockTimeout: Double
-    let statementTimeout: Double?
+    let defaultLockTimeout: Double
+    let defaultStatementTimeout: Double?
+    /// The timeouts of the migration being applied: a file's `-- evermed-ops:` line over the environment's.
+    private(set) var lockTimeout: Double
+    private(set) var statementTimeout: Double?
     /// Made once on the driving thread: `PQgetCancel` reads the connection, `PQcancel` then needs only this.
     private let cancelHandle: PGCancelHandle?
     private let state = NSLock()
@@ -30,6 +33,8 @@ public final class Migrator: @unchecked Sendable {
     ///   - statementTimeout: seconds a statement may run (`statement_timeout`); nil keeps the session's setting.
     public init(connection: PGConnection, lockTimeout: Double, statementTimeout: Double?) {
         self.connection = connection
+        self.defaultLockTimeout = lockTimeout
+        self.defaultStatementTimeout = statementTimeout
         self.lockTimeout = lockTimeout
         self.statementTimeout = statementTimeout
         self.cancelHandle = connection.cancelHandle
@@ -55,7 +60,13 @@ public final class Migrator: @unchecked Sendable {
 
     /// The same, reading the statements from `source` as they run (`.sql(text)` splits a 50 MB file one
     /// statement at a time).
-    public func apply(name: String, checksum: String, source: StatementSource, transactional: Bool) throws -> ApplyOutcome {
+    /// `timeouts`: the migration's own (its `-- evermed-ops: lock_timeout=… statement_timeout=…` line), for this
+    /// migration only; each one it leaves out is the environment's.
+    public func apply(name: String, checksum: String, source: StatementSource, transactional: Bool,
+                      timeouts: MigrationTimeouts = MigrationTimeouts()) throws -> ApplyOutcome {
+        lockTimeout = timeouts.lock ?? defaultLockTimeout
+        statementTimeout = timeouts.statement ?? defaultStatementTimeout
+        defer { lockTimeout = defaultLockTimeout; statementTimeout = defaultStatementTimeout }
         if isCancelRequested {
             return .cancelled(MigrationFailureReport(
                 migration: name, reason: "cancelled before it started", interrupted: true,
@@ -192,5 +203,16 @@ public final class Migrator: @unchecked Sendable {
             if connection.transactionState != .idle { _ = try? connection.execute("ROLLBACK") }
             throw error
         }
+    }
+}
+
+/// A migration's own timeouts, in seconds; nil keeps the environment's.
+public struct MigrationTimeouts: Sendable, Equatable {
+    public var lock: Double?
+    public var statement: Double?
+
+    public init(lock: Double? = nil, statement: Double? = nil) {
+        self.lock = lock
+        self.statement = statement
     }
 }

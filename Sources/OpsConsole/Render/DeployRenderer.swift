@@ -16,9 +16,28 @@ public enum DeployRenderer {
             out.append("   runs: " + mode)
             out += m.nonTransactionalReasons.map { "   " + style.yellow("why: ") + $0 }
             out += lockLines(m).map { "   " + style.red("locks: ") + $0 }
+            out += hazardLines(plan.hazards.filter { $0.migration == m.migration.name }, environment: plan.environment,
+                               style: style)
             if sql { out.append(listing(m.migration, style: style)) }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// A migration's lint findings in the plan: errors and warnings each with the safer way; info counted.
+    static func hazardLines(_ findings: [LintFinding], environment: String, style: Style) -> [String] {
+        var out: [String] = []
+        for f in findings where f.severity != .info {
+            let mark = f.severity == .error ? style.red("✖ error") : style.yellow("▲ warning")
+            out.append("   " + style.bold("hazard: ") + "\(mark) line \(f.line) " + style.dim("[\(f.rule.rawValue)]") + " "
+                       + VisibleText.line(f.message))
+            out.append("           " + style.cyan("→ ") + VisibleText.line(f.suggestion))
+        }
+        let info = findings.filter { $0.severity == .info }.count
+        if info > 0 {
+            out.append("   " + style.dim("\(info) info finding\(info == 1 ? "" : "s"): evermed-ops lint --pending "
+                                         + ShellWord.quote(environment)))
+        }
+        return out
     }
 
     /// Lines of a migration shown in a plan: a file longer than this is cut, with a line saying how much more
@@ -63,6 +82,10 @@ public enum DeployRenderer {
         if let refused = r.refused {
             out.append(style.red("✖ refused") + " by the " + style.bold(refused.gate.rawValue) + " gate: " + refused.message)
             if let fix = refused.fix { out.append("    next: " + style.cyan(fix)) }
+            if r.dryRun, !r.plan.isEmpty {
+                out.append("dry run: the plan it refused (" + Plural.count(r.plan.migrations.count, "migration") + "):")
+                out.append(plan(r.plan, style: style, sql: false))
+            }
             return out.joined(separator: "\n")
         }
         if r.upToDate {
@@ -147,6 +170,7 @@ public enum DeployRenderer {
         var environment: String, target: String, dry_run: Bool, plan: [String], applied: [String]
         var failed: Failed?, refused: Refused?, backup: Backup?, interrupted: Bool, in_sync: Bool
         var connection_lost: Lost?
+        var hazards: [LintFinding]
 
         init(_ r: DeployReport) {
             environment = r.environment
@@ -154,6 +178,7 @@ public enum DeployRenderer {
             dry_run = r.dryRun
             plan = r.plan.names
             applied = r.applied
+            hazards = r.plan.hazards
             failed = r.failed.map { Failed(migration: $0.migration, sqlstate: $0.sqlstate, message: $0.message, line: $0.line) }
             refused = r.refused.map { Refused(gate: $0.gate.rawValue, message: $0.message, fix: $0.fix) }
             backup = r.backup.map { Backup(path: $0.path, bytes: $0.bytes) }
@@ -167,6 +192,7 @@ public enum DeployRenderer {
 
         enum CodingKeys: String, CodingKey {
             case environment, target, dry_run, plan, applied, failed, refused, backup, interrupted, in_sync, connection_lost
+            case hazards
         }
 
         func encode(to encoder: Encoder) throws {
@@ -181,6 +207,7 @@ public enum DeployRenderer {
             try c.encode(backup, forKey: .backup)
             try c.encode(interrupted, forKey: .interrupted)
             try c.encode(in_sync, forKey: .in_sync)
+            try c.encode(hazards, forKey: .hazards)
             try c.encode(connection_lost, forKey: .connection_lost)
         }
     }

@@ -40,6 +40,8 @@ public struct AuditRecord: Codable, Equatable, Sendable {
     /// Path of the backup taken before the action.
     public var backup: String?
     public var allowDrift: Bool?
+    /// Lint errors deployed anyway (`--accept-hazards` or the typed confirmation): `rule migration:line` each.
+    public var acceptedHazards: [String]?
     /// SOP records: the SOP, the 1-based step, the session, and a block's exit status.
     public var sop: String?
     public var step: Int?
@@ -48,8 +50,8 @@ public struct AuditRecord: Codable, Equatable, Sendable {
 
     public init(time: String, user: String, host: String, environment: String, target: String, action: Action,
                 migrations: [String] = [], outcome: Outcome, gate: String? = nil, detail: String? = nil,
-                durationMs: Int? = nil, backup: String? = nil, allowDrift: Bool? = nil, sop: String? = nil,
-                step: Int? = nil, session: String? = nil, exitStatus: Int? = nil) {
+                durationMs: Int? = nil, backup: String? = nil, allowDrift: Bool? = nil, acceptedHazards: [String]? = nil,
+                sop: String? = nil, step: Int? = nil, session: String? = nil, exitStatus: Int? = nil) {
         self.time = time
         self.user = user
         self.host = host
@@ -63,6 +65,7 @@ public struct AuditRecord: Codable, Equatable, Sendable {
         self.durationMs = durationMs
         self.backup = backup
         self.allowDrift = allowDrift
+        self.acceptedHazards = acceptedHazards
         self.sop = sop
         self.step = step
         self.session = session
@@ -74,6 +77,7 @@ public struct AuditRecord: Codable, Equatable, Sendable {
         case durationMs = "duration_ms"
         case backup
         case allowDrift = "allow_drift"
+        case acceptedHazards = "accepted_hazards"
         case sop, step, session
         case exitStatus = "exit_status"
     }
@@ -93,6 +97,7 @@ extension AuditRecord {
         if let durationMs { fields["duration_ms"] = .int(durationMs) }
         if let backup { fields["backup"] = .string(backup) }
         if let allowDrift { fields["allow_drift"] = .bool(allowDrift) }
+        if let acceptedHazards { fields["accepted_hazards"] = .strings(acceptedHazards) }
         if let sop { fields["sop"] = .string(sop) }
         if let step { fields["step"] = .int(step) }
         if let session { fields["session"] = .string(session) }
@@ -111,7 +116,8 @@ extension AuditRecord {
         return AuditRecord(time: time, user: user, host: host, environment: environment, target: target,
                            action: action, migrations: f["migrations"]?.strings ?? [], outcome: outcome,
                            gate: f["gate"]?.string, detail: f["detail"]?.string, durationMs: f["duration_ms"]?.int,
-                           backup: f["backup"]?.string, allowDrift: f["allow_drift"]?.bool, sop: f["sop"]?.string,
+                           backup: f["backup"]?.string, allowDrift: f["allow_drift"]?.bool,
+                           acceptedHazards: f["accepted_hazards"]?.strings, sop: f["sop"]?.string,
                            step: f["step"]?.int, session: f["session"]?.string, exitStatus: f["exit_status"]?.int)
     }
 }

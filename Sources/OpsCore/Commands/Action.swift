@@ -91,6 +91,7 @@ public enum Action: Equatable, Sendable {
             if f.confirmBackup { words.append("--confirm-backup") }
             if let dir = f.backupTo { words += ["--backup-to", q(dir)] }
             if f.allowDrift { words.append("--allow-drift") }
+            if f.acceptHazards { words.append("--accept-hazards") }
             return words.joined(separator: " ")
         case .resolve(let env, let migration, let mode, let c):
             return (["resolve", q(env), q(migration), mode.flag] + Action.words(c)).joined(separator: " ")

@@ -12,15 +12,18 @@ public struct DeployFlags: Equatable, Sendable {
     public var backupTo: String?
     /// Apply even though the live schema differs from its history (audited).
     public var allowDrift = false
+    /// Deploy a protected environment although lint found errors in the plan (audited).
+    public var acceptHazards = false
 
     public init(dryRun: Bool = false, yes: Bool = false, confirmName: String? = nil, confirmBackup: Bool = false,
-                backupTo: String? = nil, allowDrift: Bool = false) {
+                backupTo: String? = nil, allowDrift: Bool = false, acceptHazards: Bool = false) {
         self.dryRun = dryRun
         self.yes = yes
         self.confirmName = confirmName
         self.confirmBackup = confirmBackup
         self.backupTo = backupTo
         self.allowDrift = allowDrift
+        self.acceptHazards = acceptHazards
     }
 }
 

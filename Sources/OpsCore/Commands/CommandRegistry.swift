@@ -113,14 +113,16 @@ public enum CommandRegistry {
                                   FlagSpec("--confirm-backup", help: "protected environments: assert that a backup exists"),
                                   FlagSpec("--backup-to", value: .directory, valueName: "DIR",
                                            help: "protected environments: pg_dump -Fc into DIR first"),
-                                  FlagSpec("--allow-drift", help: "apply although the live schema has drifted (audited)")],
+                                  FlagSpec("--allow-drift", help: "apply although the live schema has drifted (audited)"),
+                                  FlagSpec("--accept-hazards", help: "protected environments: apply although lint found errors (audited)")],
                           summary: "apply pending migrations behind the gates (asks first)",
                           examples: ["deploy staging", "deploy staging --dry-run",
                                      "deploy production --yes --confirm production --backup-to backups"],
                           details: deployDetails, mutating: true) { p in
             .deploy(environment: p[0]!, flags: DeployFlags(
                 dryRun: p.has("--dry-run"), yes: p.has("--yes"), confirmName: p.value("--confirm"),
-                confirmBackup: p.has("--confirm-backup"), backupTo: p.value("--backup-to"), allowDrift: p.has("--allow-drift")))
+                confirmBackup: p.has("--confirm-backup"), backupTo: p.value("--backup-to"), allowDrift: p.has("--allow-drift"),
+                acceptHazards: p.has("--accept-hazards")))
         },
         CommandDefinition(["resolve"], arguments: [ArgumentSpec("ENV", .environment), ArgumentSpec("MIGRATION", .migration)],
                           flags: [FlagSpec("--applied", group: "mode", help: "record it as applied (it completed, or you finished it)"),
@@ -196,6 +198,9 @@ public enum CommandRegistry {
           missing_locally      the database applied migrations this folder lacks
           drift                the live schema differs from its own history (--allow-drift, audited)
           promote_from_behind  production's migrations must be applied in staging first
+          hazards              protected environments: lint errors in the plan (a NOT NULL column without a default
+                               on a table with rows, a rewrite of a large table…) need --accept-hazards, or the typed
+                               confirmation, which names them (audited); the plan shows every finding
           confirmation         y/N; a protected environment: type its name (it also confirms a backup exists);
                                without a terminal: --yes, and --confirm ENV for a protected one
           backup               protected environments: --confirm-backup or --backup-to DIR when confirmed by flags

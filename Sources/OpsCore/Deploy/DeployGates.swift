@@ -16,6 +16,22 @@ public enum DeployGates {
             ?? leftovers(target)
             ?? drift(target, allowed: input.allowDrift)
             ?? promoteFromBehind(input)
+            ?? hazards(input)
+    }
+
+    /// A protected environment does not get a migration lint calls an error (a NOT NULL column without a default
+    /// on a table with rows, a rewrite of a large table, a table it does not have) unless someone accepts it.
+    static func hazards(_ input: GateInput) -> GateRefusal? {
+        let errors = input.plan.errorHazards
+        guard input.target.isProtected, !errors.isEmpty, !input.acceptHazards else { return nil }
+        let env = input.target.name
+        let shown = errors.prefix(3).map { "\($0.rule.rawValue) in \($0.migration) line \($0.line)" }
+        let more = errors.count > 3 ? " and \(errors.count - 3) more" : ""
+        return GateRefusal(gate: .hazards,
+                           message: "lint found \(plural(errors.count, "error")) in what \(env) would get: "
+                               + "\(shown.joined(separator: "; "))\(more). \(VisibleText.line(errors[0].message)).",
+                           fix: "evermed-ops lint --pending \(ShellWord.quote(env)) (each finding says the safer way); "
+                               + "to deploy them as they are, add --accept-hazards (audited)")
     }
 
     static func unreadable(_ target: EnvironmentFacts) -> GateRefusal {

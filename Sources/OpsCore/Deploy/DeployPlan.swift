@@ -5,11 +5,17 @@ public struct DeployPlan: Equatable, Sendable {
     public var environment: String
     /// In name order.
     public var migrations: [PlannedMigration]
+    /// What `lint` finds in these migrations, weighed by the environment's tables (set by the engine).
+    public var hazards: [LintFinding] = []
 
-    public init(environment: String, migrations: [PlannedMigration]) {
+    public init(environment: String, migrations: [PlannedMigration], hazards: [LintFinding] = []) {
         self.environment = environment
         self.migrations = migrations
+        self.hazards = hazards
     }
+
+    /// The hazards that are errors: what the `hazards` gate refuses on a protected environment.
+    public var errorHazards: [LintFinding] { hazards.filter { $0.severity == .error } }
 
     /// `reconciliation.toApply`, matched with the local folder by name (a name with no local file is skipped:
     /// it cannot be applied from here, and the `missing_locally` gate reports it).

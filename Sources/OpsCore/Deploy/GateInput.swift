@@ -9,13 +9,17 @@ public struct GateInput: Sendable {
     public var allowDrift: Bool
     /// The local migrations folder, used to name the files in the `modified` gate's fix.
     public var folder: [LocalMigration]
+    /// `--accept-hazards`, or a typed confirmation that names them: deploy a protected environment although
+    /// lint found errors (audited).
+    public var acceptHazards: Bool
 
     public init(target: EnvironmentFacts, promoteFrom: EnvironmentFacts? = nil, plan: DeployPlan,
-                allowDrift: Bool = false, folder: [LocalMigration] = []) {
+                allowDrift: Bool = false, folder: [LocalMigration] = [], acceptHazards: Bool = false) {
         self.target = target
         self.promoteFrom = promoteFrom
         self.plan = plan
         self.allowDrift = allowDrift
         self.folder = folder
+        self.acceptHazards = acceptHazards
     }
 }

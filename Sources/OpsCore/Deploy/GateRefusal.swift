@@ -6,6 +6,7 @@ public enum Gate: String, Codable, Sendable, CaseIterable {
     case missingLocally = "missing_locally"
     case drift
     case promoteFromBehind = "promote_from_behind"
+    case hazards
     case backup
     case lock
     case confirmation

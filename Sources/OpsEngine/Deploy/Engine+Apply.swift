@@ -39,7 +39,8 @@ extension Engine {
         audit(env, action: .deploy, migrations: report.applied, outcome: outcome,
               detail: report.failed.map { "\($0.migration) failed: \($0.message)" } ?? report.connectionLost.map(Engine.describe),
               durationMs: milliseconds(clock.now - start), backup: report.backup?.path,
-              allowDrift: options.allowDrift ? true : nil)
+              allowDrift: options.allowDrift ? true : nil,
+              acceptedHazards: report.plan.errorHazards.isEmpty ? nil : report.plan.errorHazards.map(\.reference))
         return report
     }
 
@@ -92,9 +93,11 @@ extension Engine {
             running = planned.migration.name
             // Ctrl-C: stop the migration (sticky, even between statements) and every other statement in flight,
             // such as the shadow replay warming the post-deploy check, which would otherwise be waited for.
+            let settings = MigrationSettings.parse(planned.migration.sql)
             let outcome = try Interrupts.redirect(to: { migrator.cancel(); ConnectionRegistry.shared.cancelAll() }) {
                 try migrator.apply(name: planned.migration.name, checksum: planned.migration.checksum,
-                                   source: .sql(planned.migration.sql), transactional: planned.transactional)
+                                   source: .sql(planned.migration.sql), transactional: planned.transactional,
+                                   timeouts: MigrationTimeouts(lock: settings.lockTimeout, statement: settings.statementTimeout))
             }
             running = nil   // not on a throw: the caller reports the migration a lost connection interrupted
             switch outcome {

@@ -9,11 +9,12 @@ extension Engine {
     /// the whole result over the log would be worse), never silently dropped — also when nobody watches progress.
     func audit(_ env: EnvironmentConfig, action: AuditRecord.Action, migrations: [String],
                outcome: AuditRecord.Outcome, gate: String? = nil, detail: String? = nil, durationMs: Int? = nil,
-               backup: String? = nil, allowDrift: Bool? = nil) {
+               backup: String? = nil, allowDrift: Bool? = nil, acceptedHazards: [String]? = nil) {
         let record = AuditRecord(time: Engine.timestamp(), user: Engine.osUser, host: Engine.hostName,
                                  environment: env.name, target: target(env), action: action, migrations: migrations,
                                  outcome: outcome, gate: gate, detail: detail.map { redactor.redact($0) },
-                                 durationMs: durationMs, backup: backup, allowDrift: allowDrift)
+                                 durationMs: durationMs, backup: backup, allowDrift: allowDrift,
+                                 acceptedHazards: acceptedHazards)
         do { try auditLog.append(record) } catch {
             warn("could not write the audit log \(auditLog.path): \(error)")
         }

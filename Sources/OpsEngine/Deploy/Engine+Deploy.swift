@@ -47,18 +47,40 @@ extension Engine {
     func evaluate(_ env: EnvironmentConfig, options: DeployOptions) throws -> DeployReport {
         let before = try readable(checkOne(env))
         let promote = try env.promoteFrom.map { checkOne(try workspace.environment(named: $0)).facts }
-        let plan = DeployPlan.make(environment: env.name, reconciliation: before.reconciliation!,
+        var plan = DeployPlan.make(environment: env.name, reconciliation: before.reconciliation!,
                                    folder: folder.migrations)
+        if !plan.isEmpty { plan.hazards = try hazards(of: plan, env) }
         var report = DeployReport(environment: env.name, target: target(env), dryRun: options.dryRun, plan: plan,
                                   before: before.facts)
+        // Typing a protected environment's name, on a question that names the hazards, accepts them.
+        let typed = options.interactive && rule(env, options).verdict == .ask(.typeName(env.name))
         let gates = GateInput(target: before.facts, promoteFrom: promote, plan: plan, allowDrift: options.allowDrift,
-                              folder: folder.migrations)
+                              folder: folder.migrations, acceptHazards: options.acceptHazards || typed)
         if let refusal = DeployGates.evaluate(gates) {
             report = refuse(report, refusal, env)
         } else if plan.isEmpty {
             report.upToDate = true
         }
         return report
+    }
+
+    /// The plan's lint findings, weighed by the environment's tables (one catalog round trip).
+    func hazards(of plan: DeployPlan, _ env: EnvironmentConfig) throws -> [LintFinding] {
+        let conn = try connect(env)
+        let context: LintContext
+        do {
+            context = try LintCatalog.read(conn, environment: env.name, settings: workspace.lint,
+                                           deployLockTimeout: env.lockTimeout)
+        } catch let error as PGError {
+            throw EngineError.database(environment: env.name, target: target(env), error)
+        }
+        return MigrationLinter(context: context, settings: workspace.lint, deployLockTimeout: env.lockTimeout)
+            .lint(plan.migrations.map(\.migration)).findings
+    }
+
+    func rule(_ env: EnvironmentConfig, _ options: DeployOptions) -> ConfirmationRule {
+        ConfirmationRule(environment: env.name, isProtected: env.protected, interactive: options.interactive,
+                         yes: options.yes, confirmName: options.confirmName)
     }
 
     /// A check whose environment could not be read is an error of the command (exit 2), not a gate.
@@ -72,8 +94,7 @@ extension Engine {
                   _ approve: Approver) -> GateRefusal? {
         let count = plan.migrations.count == 1 ? "1 migration" : "\(plan.migrations.count) migrations"
         let backupGiven = options.confirmBackup || options.backupTo != nil
-        let rule = ConfirmationRule(environment: env.name, isProtected: env.protected, interactive: options.interactive,
-                                    yes: options.yes, confirmName: options.confirmName)
+        let rule = rule(env, options)
         let backupFlag = env.protected && !backupGiven ? ["--backup-to DIR"] : []
         switch rule.verdict {
         case .proceed:
@@ -88,7 +109,7 @@ extension Engine {
         case .ask(.typeName):
             let title = "Deploy \(count) to \(env.name) (\(target(env))). \(env.name) is protected: confirm that a "
                 + "backup exists" + (options.backupTo.map { " (one will be written to \($0) first)" } ?? "")
-                + " by typing the environment's name."
+                + " by typing the environment's name." + accepting(plan.errorHazards, options)
             if approve(title, plan, .typeName(env.name)) { return nil }
             return GateRefusal(gate: .confirmation, message: "The name typed did not match \(env.name); nothing was changed.",
                                fix: nil)
@@ -96,6 +117,14 @@ extension Engine {
             if approve("Deploy \(count) to \(env.name) (\(target(env)))?", plan, .yesNo) { return nil }
             return GateRefusal(gate: .confirmation, message: "Not confirmed; nothing was changed.", fix: nil)
         }
+    }
+
+    /// The typed confirmation's sentence about lint errors it accepts (empty when there are none).
+    func accepting(_ errors: [LintFinding], _ options: DeployOptions) -> String {
+        guard !errors.isEmpty, !options.acceptHazards else { return "" }
+        let shown = errors.prefix(3).map { "\($0.rule.rawValue), \($0.migration) line \($0.line)" }.joined(separator: "; ")
+        return " Lint found \(Plural.count(errors.count, "error")) (\(shown)\(errors.count > 3 ? "; …" : "")): "
+            + "typing the name also accepts \(errors.count == 1 ? "it" : "them"), and the audit log records it."
     }
 
     /// `evermed-ops VERB ENV --flag …`: a command the tool suggests, with each flag once.
