@@ -160,6 +160,32 @@ final class DeployGatesTests: XCTestCase {
 
     func testGate_RawValues() {
         XCTAssertEqual(Gate.allCases.map(\.rawValue), ["failed_migrations", "modified", "missing_locally", "drift",
-                                                       "promote_from_behind", "backup", "lock", "confirmation"])
+                                                       "promote_from_behind", "hazards", "backup", "lock", "confirmation"])
+    }
+
+    /// Lint errors in the plan refuse a protected environment only, and only until accepted.
+    func testGates_Hazards_ProtectedRefusesErrorsUntilAccepted() throws {
+        var target = facts("production", [applied(initM, 1)])
+        target.isProtected = true
+        var gates = input(target)
+        let error = LintFinding(migration: P.postsName, line: 3, rule: .notNullWithoutDefault, severity: .error,
+                                message: "ADD COLUMN public.posts.x NOT NULL without a DEFAULT fails", suggestion: "add a DEFAULT")
+        let warning = LintFinding(migration: P.postsName, line: 4, rule: .renameColumn, severity: .warning, message: "m",
+                                  suggestion: "s")
+        gates.plan.hazards = [warning]
+        XCTAssertNil(DeployGates.evaluate(gates), "warnings never refuse")
+        gates.plan.hazards = [warning, error]
+        let refusal = try XCTUnwrap(DeployGates.evaluate(gates))
+        XCTAssertEqual(refusal.gate, .hazards)
+        XCTAssertEqual(refusal.message, "lint found 1 error in what production would get: not_null_without_default in "
+                       + "\(P.postsName) line 3. ADD COLUMN public.posts.x NOT NULL without a DEFAULT fails.")
+        XCTAssertEqual(refusal.fix, "evermed-ops lint --pending production (each finding says the safer way); to deploy "
+                       + "them as they are, add --accept-hazards (audited)")
+        gates.acceptHazards = true
+        XCTAssertNil(DeployGates.evaluate(gates))
+        target.isProtected = false
+        gates = input(target)
+        gates.plan.hazards = [error]
+        XCTAssertNil(DeployGates.evaluate(gates), "an unprotected environment shows them in the plan and applies")
     }
 }

@@ -4,9 +4,9 @@ import XCTest
 final class CompleterTests: XCTestCase {
     let completer = Completer(context: RouterFixture.context)
     let envs = ["local", "production", "staging"]
-    let commands = ["ask", "audit", "baseline", "check", "deploy", "describe", "diagnose", "diff", "explain", "help", "next",
+    let commands = ["ask", "audit", "baseline", "check", "deploy", "describe", "diagnose", "diff", "explain", "help", "lint", "next",
                     "preflight", "quit", "resolve", "sop", "status"]
-    let deployFlags = ["--allow-drift", "--backup-to", "--confirm", "--confirm-backup", "--dry-run", "--yes"]
+    let deployFlags = ["--accept-hazards", "--allow-drift", "--backup-to", "--confirm", "--confirm-backup", "--dry-run", "--yes"]
 
     /// Completes with the cursor at the end of `line`.
     private func complete(_ line: String) -> [String] { completer.candidates(line: line, cursor: line.count) }
