@@ -19,6 +19,7 @@ extension Engine {
         let env = try envName.map { try workspace.environment(named: $0) }
         var migrations: [LocalMigration]
         var context: LintContext?
+        let timeouts = workspace.environments.map(\.lockTimeout)
         if let env {
             let conn = try connect(env)
             do {
@@ -28,9 +29,12 @@ extension Engine {
                 throw EngineError.database(environment: env.name, target: target(env), error)
             }
             if request.pending != nil {
-                let history = try reconcile(conn, env)
-                migrations = DeployPlan.make(environment: env.name, reconciliation: history, folder: folder.migrations)
-                    .migrations.map(\.migration)
+                // Exactly deploy's plan, linted in the same pass that plans it.
+                let linter = MigrationLinter(context: context, settings: workspace.lint, deployLockTimeout: env.lockTimeout)
+                let plan = DeployPlan.make(environment: env.name, reconciliation: try reconcile(conn, env),
+                                           folder: folder.migrations, linter: linter)
+                return LintReport(targets: plan.migrations.map { .init(name: $0.migration.name, path: $0.migration.path) },
+                                  findings: plan.hazards, environment: env.name)
             } else {
                 migrations = try lintTargets(request.targets)
             }
@@ -38,7 +42,6 @@ extension Engine {
             migrations = try lintTargets(request.targets)
         }
         migrations.sort { $0.name < $1.name }
-        let timeouts = workspace.environments.map(\.lockTimeout)
         let linter = MigrationLinter(context: context, settings: workspace.lint,
                                      deployLockTimeout: env?.lockTimeout ?? (timeouts.min() ?? 0))
         return linter.lint(migrations)

@@ -19,11 +19,13 @@ public struct DeployPlan: Equatable, Sendable {
 
     /// `reconciliation.toApply`, matched with the local folder by name (a name with no local file is skipped:
     /// it cannot be applied from here, and the `missing_locally` gate reports it).
+    /// With `linter`, each file is linted in the same pass that plans it (`hazards`).
     public static func make(environment: String, reconciliation: HistoryReconciliation,
-                            folder: [LocalMigration]) -> DeployPlan {
+                            folder: [LocalMigration], linter: MigrationLinter? = nil) -> DeployPlan {
         let byName = Dictionary(folder.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let planned = reconciliation.toApply.sorted().compactMap { byName[$0] }.map(PlannedMigration.plan)
-        return DeployPlan(environment: environment, migrations: planned)
+        var pass = linter.map(LintPass.init)
+        let planned = reconciliation.toApply.sorted().compactMap { byName[$0] }.map { PlannedMigration.plan($0, lint: &pass) }
+        return DeployPlan(environment: environment, migrations: planned, hazards: pass?.findings ?? [])
     }
 
     /// Nothing to apply: not a refusal, just nothing to do.

@@ -37,6 +37,14 @@ public struct PlannedMigration: Equatable, Sendable {
     }
 
     public static func plan(_ migration: LocalMigration) -> PlannedMigration {
+        var none: LintPass?
+        return plan(migration, lint: &none)
+    }
+
+    /// The plan, and (when `lint` is given) the migration's lint findings from the same pass over the file.
+    public static func plan(_ migration: LocalMigration, lint: inout LintPass?) -> PlannedMigration {
+        lint?.begin(migration)
+        defer { lint?.end() }
         var count = 0
         var reasons: [String] = []
         var locks: [ExclusiveLock] = []
@@ -44,7 +52,14 @@ public struct PlannedMigration: Equatable, Sendable {
         var enums = EnumValueUse()
         SQLScript.forEachExecutable(in: migration.sql) { statement in
             count += 1
-            let traits = StatementClassifier.classify(statement)
+            let traits: StatementTraits
+            if lint != nil {
+                let tokens = StatementHazards.tokens(statement.text)
+                traits = StatementClassifier.classify(tokens: tokens)
+                lint?.read(statement, tokens: tokens, traits: traits)
+            } else {
+                traits = StatementClassifier.classify(statement)
+            }
             if let reason = traits.nonTransactionalReason { reasons.append("line \(statement.line): \(reason)") }
             reasons += enums.read(statement)
             guard traits.lock == .accessExclusive else { return }

@@ -8,7 +8,14 @@ public enum StatementClassifier {
     }
 
     static func classify(text: String) -> StatementTraits {
-        var c = TokenCursor.head(of: text)
+        classify(cursor: TokenCursor.head(of: text))
+    }
+
+    /// The traits from tokens already lexed (at least the head of a data statement; `StatementHazards.tokens`).
+    static func classify(tokens: [SQLToken]) -> StatementTraits { classify(cursor: TokenCursor(tokens)) }
+
+    static func classify(cursor: TokenCursor) -> StatementTraits {
+        var c = cursor
         switch c.keyword() {
         case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT": return transactionControl(c)
         case "CREATE": c.index += 1; return create(&c)

@@ -33,47 +33,49 @@ public struct MigrationLinter: Sendable {
     }
 
     public func lint(_ migrations: [LocalMigration]) -> LintReport {
-        var sequence = Trail()
-        var findings: [LintFinding] = []
-        for migration in migrations { findings += lint(migration, &sequence) }
-        return LintReport(targets: migrations.map { LintReport.Target(name: $0.name, path: $0.path) }, findings: findings,
-                          environment: context?.environment)
+        var pass = LintPass(self)
+        for migration in migrations {
+            pass.begin(migration)
+            SQLScript.forEachExecutable(in: migration.sql) { statement in
+                let tokens = StatementHazards.tokens(statement.text)
+                pass.read(statement, tokens: tokens, traits: StatementClassifier.classify(tokens: tokens))
+            }
+            pass.end()
+        }
+        return LintReport(targets: migrations.map { LintReport.Target(name: $0.name, path: $0.path) },
+                          findings: pass.findings, environment: context?.environment)
     }
 
-    func lint(_ migration: LocalMigration, _ sequence: inout Trail) -> [LintFinding] {
-        let directives = MigrationSettings.parse(migration.sql)
-        var findings = directives.problems.map { problem in
-            LintFinding(migration: migration.name, line: problem.line, rule: .badDirective, severity: .error,
-                        message: problem.message, suggestion: "write it as -- evermed-ops: lock_timeout=5s statement_timeout=10min allow=RULE")
-        }
-        var file = FileState(lockTimeoutSet: (directives.lockTimeout ?? 0) > 0)
-        SQLScript.forEachExecutable(in: migration.sql) { statement in
-            let read = StatementHazards.read(statement.text, inBlock: file.blockLine != nil)
-            var hazards = read.hazards
-            if let lockHazard = missingLockTimeout(statement, &file, sequence) { hazards.append(lockHazard) }
-            for hazard in hazards {
-                guard !settings.disabled.contains(hazard.rule),
-                      var finding = weigh(hazard, in: migration.name, line: statement.line(ofOffset: hazard.offset),
-                                          sequence, file)
-                else { continue }
-                if directives.allowed.contains(finding.rule) {
-                    finding.severity = .info
-                    finding.message += " (allowed by this file's `-- evermed-ops: allow=\(finding.rule.rawValue)`)"
-                }
-                findings.append(finding)
+    /// One statement of the migration `pass` is in: its hazards weighed, its effects recorded.
+    func read(_ statement: SQLScript.Statement, tokens: [SQLToken], traits: StatementTraits, _ pass: inout LintPass) {
+        guard let migration = pass.migration else { return }
+        let read = StatementHazards.read(tokens, inBlock: pass.file.blockLine != nil)
+        var hazards = read.hazards
+        if let lockHazard = missingLockTimeout(statement, traits, &pass.file, pass.trail) { hazards.append(lockHazard) }
+        for hazard in hazards {
+            guard !settings.disabled.contains(hazard.rule),
+                  var finding = weigh(hazard, in: migration, line: statement.line(ofOffset: hazard.offset), pass.trail, pass.file)
+            else { continue }
+            if pass.directives.allowed.contains(finding.rule) {
+                finding.severity = .info
+                finding.message += " (allowed by this file's `-- evermed-ops: allow=\(finding.rule.rawValue)`)"
             }
-            if context != nil {
-                findings += missingTables(read.effects, statement, migration.name, sequence)
-            }
-            apply(read.effects, to: &sequence, &file, line: statement.line)
+            pass.findings.append(finding)
         }
-        if let line = file.blockLine {
-            findings.append(LintFinding(migration: migration.name, line: line, rule: .transactionControl, severity: .error,
-                                        message: "the transaction opened on line \(line) is never committed: everything "
-                                            + "after it is rolled back when the session ends",
-                                        suggestion: "remove the BEGIN (the deploy runs the file in a transaction), or end it with COMMIT"))
+        if context != nil, !read.effects.requiredTables.isEmpty || !read.effects.requiredIndexes.isEmpty {
+            pass.findings += missingTables(read.effects, statement, migration, pass.trail)
         }
-        return findings.filter { !settings.disabled.contains($0.rule) }
+        apply(read.effects, to: &pass.trail, &pass.file, line: statement.line)
+    }
+
+    /// What ends a file: a BEGIN it never committed.
+    func end(_ pass: inout LintPass) {
+        guard let migration = pass.migration, let line = pass.file.blockLine, !settings.disabled.contains(.transactionControl)
+        else { return }
+        pass.findings.append(LintFinding(migration: migration, line: line, rule: .transactionControl, severity: .error,
+                                         message: "the transaction opened on line \(line) is never committed: everything "
+                                             + "after it is rolled back when the session ends",
+                                         suggestion: "remove the BEGIN (the deploy runs the file in a transaction), or end it with COMMIT"))
     }
 
     /// Per-file state: the open BEGIN, the lock_timeout seen so far, the tables and indexes it made.
@@ -122,9 +124,9 @@ public struct MigrationLinter: Sendable {
 
     /// The first statement of a file that takes ACCESS EXCLUSIVE on an existing table with no lock_timeout:
     /// while it waits for that lock, every other query on the table queues behind it.
-    func missingLockTimeout(_ statement: SQLScript.Statement, _ file: inout FileState, _ sequence: Trail) -> Hazard? {
+    func missingLockTimeout(_ statement: SQLScript.Statement, _ traits: StatementTraits, _ file: inout FileState,
+                            _ sequence: Trail) -> Hazard? {
         guard !file.lockTimeoutSet, !file.lockTimeoutReported else { return nil }
-        let traits = StatementClassifier.classify(statement)
         guard traits.lock == .accessExclusive, let target = traits.lockTarget else { return nil }
         var table = StatementHazards.qualify(target.split(separator: ".").map(String.init))
         var shown = table
@@ -252,5 +254,41 @@ extension SQLScript.Statement {
         var line = textLine
         for byte in text.utf8.prefix(offset) where byte == 10 { line += 1 }
         return max(line, self.line)
+    }
+}
+
+/// A lint run over a sequence of migrations, fed one statement at a time: by `MigrationLinter.lint`, or by the
+/// deploy planner's own pass over each file, so a deploy splits and tokenizes a 50 MB migration once, not twice.
+public struct LintPass: Sendable {
+    let linter: MigrationLinter
+    var trail = MigrationLinter.Trail()
+    var file = MigrationLinter.FileState(lockTimeoutSet: false)
+    var directives = MigrationSettings()
+    /// The migration being read (its name), between `begin` and `end`.
+    var migration: String?
+    public internal(set) var findings: [LintFinding] = []
+
+    public init(_ linter: MigrationLinter) { self.linter = linter }
+
+    public mutating func begin(_ migration: LocalMigration) {
+        directives = MigrationSettings.parse(migration.sql)
+        file = MigrationLinter.FileState(lockTimeoutSet: (directives.lockTimeout ?? 0) > 0)
+        self.migration = migration.name
+        if !linter.settings.disabled.contains(.badDirective) {
+            findings += directives.problems.map { problem in
+                LintFinding(migration: migration.name, line: problem.line, rule: .badDirective, severity: .error,
+                            message: problem.message,
+                            suggestion: "write it as -- evermed-ops: lock_timeout=5s statement_timeout=10min allow=RULE")
+            }
+        }
+    }
+
+    mutating func read(_ statement: SQLScript.Statement, tokens: [SQLToken], traits: StatementTraits) {
+        linter.read(statement, tokens: tokens, traits: traits, &self)
+    }
+
+    public mutating func end() {
+        linter.end(&self)
+        migration = nil
     }
 }

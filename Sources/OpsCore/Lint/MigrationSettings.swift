@@ -30,7 +30,11 @@ public struct MigrationSettings: Equatable, Sendable {
     public static func parse(_ sql: String) -> MigrationSettings {
         var settings = MigrationSettings()
         var lineNumber = 0
-        for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
+        var rest = sql[...]
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
             lineNumber += 1
             let trimmed = line.trimmingCharacters(in: [" ", "\t", "\r"])
             if trimmed.isEmpty { continue }

@@ -44,10 +44,19 @@ struct StatementHazards {
     /// The file is inside its own BEGIN … COMMIT at this statement.
     let inBlock: Bool
 
-    static func read(_ text: String, inBlock: Bool) -> StatementHazards {
-        let first = SQLTokenizer.tokens(text, limit: 1).first?.keyword ?? ""
-        // The body of a big INSERT or COPY is data: its head names the table.
-        let tokens = ["INSERT", "COPY"].contains(first) ? SQLTokenizer.tokens(text, limit: 64) : SQLTokenizer.tokens(text)
+    /// The tokens lint reads: all of them, but only the head of a data statement (the body of a big INSERT or
+    /// COPY is data; its head names the table) — except UPDATE and DELETE, whose WHERE may come late. The
+    /// statement classifier reads the same array.
+    static func tokens(_ text: String) -> [SQLToken] {
+        let head = SQLTokenizer.tokens(text, limit: 64)
+        guard head.count == 64, let first = head.first?.keyword else { return head }
+        if TokenCursor.dataStatements.contains(first) && first != "UPDATE" && first != "DELETE" { return head }
+        return SQLTokenizer.tokens(text)
+    }
+
+    static func read(_ text: String, inBlock: Bool) -> StatementHazards { read(tokens(text), inBlock: inBlock) }
+
+    static func read(_ tokens: [SQLToken], inBlock: Bool) -> StatementHazards {
         var reader = StatementHazards(inBlock: inBlock)
         reader.read(tokens)
         return reader

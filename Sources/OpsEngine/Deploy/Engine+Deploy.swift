@@ -47,9 +47,10 @@ extension Engine {
     func evaluate(_ env: EnvironmentConfig, options: DeployOptions) throws -> DeployReport {
         let before = try readable(checkOne(env))
         let promote = try env.promoteFrom.map { checkOne(try workspace.environment(named: $0)).facts }
-        var plan = DeployPlan.make(environment: env.name, reconciliation: before.reconciliation!,
-                                   folder: folder.migrations)
-        if !plan.isEmpty { plan.hazards = try hazards(of: plan, env) }
+        let history = before.reconciliation!
+        let linter = history.toApply.isEmpty ? nil : try linter(for: env)
+        let plan = DeployPlan.make(environment: env.name, reconciliation: history, folder: folder.migrations,
+                                   linter: linter)
         var report = DeployReport(environment: env.name, target: target(env), dryRun: options.dryRun, plan: plan,
                                   before: before.facts)
         // Typing a protected environment's name, on a question that names the hazards, accepts them.
@@ -64,18 +65,16 @@ extension Engine {
         return report
     }
 
-    /// The plan's lint findings, weighed by the environment's tables (one catalog round trip).
-    func hazards(of plan: DeployPlan, _ env: EnvironmentConfig) throws -> [LintFinding] {
+    /// The linter of a deploy's plan, weighing hazards by the environment's tables (one catalog round trip).
+    func linter(for env: EnvironmentConfig) throws -> MigrationLinter {
         let conn = try connect(env)
-        let context: LintContext
         do {
-            context = try LintCatalog.read(conn, environment: env.name, settings: workspace.lint,
-                                           deployLockTimeout: env.lockTimeout)
+            let context = try LintCatalog.read(conn, environment: env.name, settings: workspace.lint,
+                                               deployLockTimeout: env.lockTimeout)
+            return MigrationLinter(context: context, settings: workspace.lint, deployLockTimeout: env.lockTimeout)
         } catch let error as PGError {
             throw EngineError.database(environment: env.name, target: target(env), error)
         }
-        return MigrationLinter(context: context, settings: workspace.lint, deployLockTimeout: env.lockTimeout)
-            .lint(plan.migrations.map(\.migration)).findings
     }
 
     func rule(_ env: EnvironmentConfig, _ options: DeployOptions) -> ConfirmationRule {
