@@ -45,8 +45,8 @@ extension Engine {
         }
     }
 
-    func introspect(_ conn: PGConnection, _ env: EnvironmentConfig) throws -> SchemaSnapshot {
-        do { return try CatalogIntrospector.introspect(conn) } catch let error as PGError {
+    func introspect(_ conn: PGConnection, _ env: EnvironmentConfig, privileges: Bool = false) throws -> SchemaSnapshot {
+        do { return try CatalogIntrospector.introspect(conn, privileges: privileges) } catch let error as PGError {
             throw EngineError.database(environment: env.name, target: target(env), error)
         }
     }
@@ -60,7 +60,8 @@ extension Engine {
     }
 
     /// The schema a list of migrations produces, from the cache when these exact files were replayed before.
-    func expectedSchema(_ migrations: [LocalMigration], for env: EnvironmentConfig) throws -> SchemaSnapshot {
+    func expectedSchema(_ migrations: [LocalMigration], for env: EnvironmentConfig,
+                        privileges: Bool = false) throws -> SchemaSnapshot {
         // Replaying nothing gives a fresh database: only `public` (tested against a real replay).
         if migrations.isEmpty { return SchemaSnapshot.emptyDatabase }
         let server = try shadowServer(for: env)
@@ -69,14 +70,15 @@ extension Engine {
             throw EngineError.connection(environment: "the shadow database server", target: ConnInfo.describe(server), error)
         }
         let cache = SchemaCache(directory: workspace.stateDirectory + "/cache")
-        let key = cache.key(for: migrations, serverVersion: version)
+        let key = cache.key(for: migrations, serverVersion: version, privileges: privileges)
         if let cached = cache.load(key) {
             progress("using the cached schema of \(migrations.count) replayed migrations for \(env.name)")
             return cached
         }
         progress("replaying \(migrations.count) migrations on a shadow database for \(env.name)…")
         do {
-            let schema = try ShadowDatabase.replay(server: server, migrations: migrations, note: progress)
+            let schema = try ShadowDatabase.replay(server: server, migrations: migrations, privileges: privileges,
+                                                   note: progress)
             _ = cache.store(key, schema)
             return schema
         } catch let error as ReplayError {

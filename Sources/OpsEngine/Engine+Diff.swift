@@ -7,11 +7,11 @@ extension Engine {
     public static let migrationsSide = "migrations"
 
     /// `diff A B`: each side an environment or `migrations`; both sides are read concurrently.
-    public func diff(_ a: String, _ b: String) throws -> DiffReport {
+    public func diff(_ a: String, _ b: String, options: DiffOptions = DiffOptions()) throws -> DiffReport {
         let sides = try [a, b].map { name -> Side in
             name == Engine.migrationsSide ? .migrations : .environment(try workspace.environment(named: name))
         }
-        let results = Parallel.map(sides) { side in try schema(of: side) }
+        let results = Parallel.map(sides) { side in try schema(of: side, privileges: options.privileges) }
         let from = try results[0].get(), to = try results[1].get()
         return DiffReport(from: a, to: b, fromTarget: describe(sides[0]), toTarget: describe(sides[1]),
                           changes: SchemaDiff.diff(from: from, to: to))
@@ -29,14 +29,14 @@ extension Engine {
         }
     }
 
-    func schema(of side: Side) throws -> SchemaSnapshot {
+    func schema(of side: Side, privileges: Bool = false) throws -> SchemaSnapshot {
         switch side {
         case let .environment(env):
-            return try introspect(try connect(env), env)
+            return try introspect(try connect(env), env, privileges: privileges)
         case .migrations:
             let anchor = workspace.environments.first { $0.name == "local" } ?? workspace.environments.first
             guard let env = anchor else { throw EngineError.noShadowServer(environment: "migrations") }
-            return try expectedSchema(folder.migrations, for: env)
+            return try expectedSchema(folder.migrations, for: env, privileges: privileges)
         }
     }
 }

@@ -9,31 +9,34 @@ public enum CatalogIntrospector {
     /// the time on big schemas; below it, the second connection would cost more than it saves.
     public static let parallelThreshold = 1000
 
-    public static func introspect(_ conn: PGConnection) throws -> SchemaSnapshot {
-        SchemaBuilder.snapshot(from: try readRows(conn, parallelThreshold: parallelThreshold).rows)
+    /// `privileges`: read GRANTs too (`diff --privileges`); off by default, as migra's `--with-privileges`.
+    public static func introspect(_ conn: PGConnection, privileges: Bool = false) throws -> SchemaSnapshot {
+        SchemaBuilder.snapshot(from: try readRows(conn, parallelThreshold: parallelThreshold, privileges: privileges).rows)
     }
 
     /// Reads the schema inside the transaction `conn` is already in, and leaves it open: for a shadow replay
     /// whose transaction is rolled back afterwards (its changes are visible to this session only, so no second
     /// connection can help). `search_path` and JIT are set for the rest of that transaction.
-    public static func introspectInOpenTransaction(_ conn: PGConnection) throws -> SchemaSnapshot {
+    public static func introspectInOpenTransaction(_ conn: PGConnection, privileges: Bool = false) throws -> SchemaSnapshot {
         guard conn.transactionState == .inTransaction else {
             throw PGError(kind: .protocol, message: "introspectInOpenTransaction needs an open transaction")
         }
         var rows = CatalogRows()
         try conn.pipeline([CatalogQueries.emptySearchPath, CatalogQueries.noJIT]) { _, _ in }
-        try CatalogReaders.read(CatalogReaders.all, on: conn, into: &rows)
+        try CatalogReaders.read(CatalogReaders.all + (privileges ? [CatalogReaders.privileges] : []), on: conn, into: &rows)
         try DefinitionRenderer.resolve(&rows, on: conn)
         return SchemaBuilder.snapshot(from: rows)
     }
 
     /// The rows, and whether a second connection read part of them.
-    static func readRows(_ conn: PGConnection, parallelThreshold: Int) throws -> (rows: CatalogRows, parallel: Bool) {
+    static func readRows(_ conn: PGConnection, parallelThreshold: Int,
+                         privileges: Bool = false) throws -> (rows: CatalogRows, parallel: Bool) {
+        let extra = privileges ? [CatalogReaders.privileges] : []
         do {
             var rows = CatalogRows()
             if try begin(conn, countRelations: true) >= parallelThreshold {
                 if let sibling = try? SiblingReader(of: conn) {
-                    try sibling.read(CatalogReaders.helperShare, mainShare: CatalogReaders.mainShare, on: conn,
+                    try sibling.read(CatalogReaders.helperShare + extra, mainShare: CatalogReaders.mainShare, on: conn,
                                      into: &rows)
                     try DefinitionRenderer.resolve(&rows, on: conn)
                     try conn.execute("COMMIT")
@@ -43,7 +46,7 @@ public enum CatalogIntrospector {
                 try? conn.execute("ROLLBACK")
                 _ = try begin(conn, countRelations: false)
             }
-            try CatalogReaders.read(CatalogReaders.all, on: conn, into: &rows)
+            try CatalogReaders.read(CatalogReaders.all + extra, on: conn, into: &rows)
             try DefinitionRenderer.resolve(&rows, on: conn)
             try conn.execute("COMMIT")
             return (rows, false)

@@ -34,6 +34,7 @@ extension CatalogQueries {
         JOIN (SELECT oid, amname, pg_indexam_has_property(oid, 'can_order') AS canorder FROM pg_am) am ON am.oid = i.relam
         WHERE c.relkind IN ('r', 'p', 'm') AND \(userRelation("c", "n"))
           AND x.indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE contype IN ('p', 'u', 'x'))
+          AND x.indexrelid NOT IN (SELECT inhrelid FROM pg_inherits)
         """
     }
 
@@ -54,7 +55,8 @@ extension CatalogQueries {
         JOIN pg_class c ON c.oid = k.conrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_index x ON x.indexrelid = k.conindid AND k.contype IN ('p', 'u')
-        WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND \(userRelation("c", "n"))
+        WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND k.conparentid = 0
+          AND \(userRelation("c", "n"))
         """
     }
 

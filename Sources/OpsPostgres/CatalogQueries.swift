@@ -57,11 +57,13 @@ enum CatalogQueries {
         GROUP BY n.nspname, t.typname
         """
 
-    /// schema, name, relpersistence, relrowsecurity, oid
+    /// schema, name, relpersistence, relrowsecurity, oid, relforcerowsecurity, partition key (partitioned
+    /// tables). Partitions are read by `partitions`: their columns, indexes and constraints are their parent's.
     static let tables = """
-        SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity, c.oid
+        SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity, c.oid, c.relforcerowsecurity,
+               CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p') AND \(userRelation("c", "n"))
+        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userRelation("c", "n"))
         """
 
     /// schema, table, column, type, attnotnull, default, attidentity, generated expression, collation,
@@ -86,7 +88,8 @@ enum CatalogQueries {
         LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
         LEFT JOIN pg_collation co ON co.oid = a.attcollation
         LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-        WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND \(userRelation("c", "n"))
+        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+          AND \(userRelation("c", "n"))
         """
 
     /// schema, name, relkind ('v' or 'm'), definition
@@ -104,11 +107,16 @@ enum CatalogQueries {
         WHERE p.prokind IN ('f', 'p') AND \(userSchema("n")) AND \(notFromExtension("pg_proc", "p.oid"))
         """
 
-    /// schema, name, type, start, increment, min, max, cache, cycle. Identity columns' sequences
-    /// (dependency 'i') belong to their column.
+    /// schema, name, type, start, increment, min, max, cache, cycle, OWNED BY column (`schema.table.column`).
+    /// Identity columns' sequences (dependency 'i') belong to their column.
     static let sequences = """
         SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement,
-               s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+               s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+               (SELECT rn.nspname || '.' || rc.relname || '.' || a.attname
+                FROM pg_depend d JOIN pg_class rc ON rc.oid = d.refobjid JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+                JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'a'
+                  AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 LIMIT 1)
         FROM pg_sequence s
         JOIN pg_class c ON c.oid = s.seqrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -117,12 +125,14 @@ enum CatalogQueries {
                           AND d.objid = c.oid AND d.deptype = 'i')
         """
 
-    /// schema, table, trigger, definition, tgenabled
-    static let triggers = """
+    /// schema, table, trigger, definition, tgenabled. A partition's clone of its parent's trigger is the parent's.
+    static func triggers(serverVersion v: Int) -> String {
+        """
         SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid), t.tgenabled
         FROM pg_trigger t
         JOIN pg_class c ON c.oid = t.tgrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE NOT t.tgisinternal AND \(userRelation("c", "n"))
+        WHERE NOT t.tgisinternal AND \(v >= 130000 ? "t.tgparentid = 0 AND " : "")\(userRelation("c", "n"))
         """
+    }
 }

@@ -10,7 +10,34 @@ struct CatalogRows: Sendable {
         var persistence: String
         var rowSecurity: Bool
         var oid: UInt32 = 0
+        var forceRowSecurity = false
+        /// `pg_get_partkeydef` of a partitioned table.
+        var partitionKey: String? = nil
     }
+    struct Partition: Sendable {
+        var schema, name, parentSchema, parent, bound: String
+        var partitionKey: String?
+    }
+    struct Policy: Sendable {
+        var schema, table, name: String
+        var permissive: Bool
+        /// `polcmd`: r SELECT, a INSERT, w UPDATE, d DELETE, * ALL.
+        var command: String
+        var roles: String
+        var using, withCheck: String?
+    }
+    struct Collation: Sendable {
+        var schema, name, provider: String
+        var locale, collate, ctype: String?
+        var deterministic: Bool
+    }
+    struct Domain: Sendable {
+        var schema, name, type: String
+        var notNull: Bool
+        var defaultExpression, collation, constraints: String?
+    }
+    struct CompositeType: Sendable { var schema, name, attributes: String }
+    struct Privilege: Sendable { var objectType, object, grantee, privileges: String }
     struct Column: Sendable {
         var schema, table, name, type: String
         var notNull: Bool
@@ -46,6 +73,7 @@ struct CatalogRows: Sendable {
     struct Sequence: Sendable {
         var schema, name, type, start, increment, min, max, cache: String
         var cycle: Bool
+        var ownedBy: String? = nil
     }
     struct Trigger: Sendable {
         var schema, table, name, definition: String
@@ -65,4 +93,10 @@ struct CatalogRows: Sendable {
     var functions: [Function] = []
     var sequences: [Sequence] = []
     var triggers: [Trigger] = []
+    var partitions: [Partition] = []
+    var policies: [Policy] = []
+    var collationObjects: [Collation] = []
+    var domains: [Domain] = []
+    var compositeTypes: [CompositeType] = []
+    var privileges: [Privilege] = []
 }

@@ -14,7 +14,7 @@ public enum ShadowDatabase {
     /// Throws `ReplayError` for a failing migration and `PGError` for connection or server failures.
     /// `progress` hears every step; `note` only what the operator should know (a statement skipped, an
     /// existing role kept, leftovers of killed runs dropped).
-    public static func replay(server conninfo: String, migrations: [LocalMigration],
+    public static func replay(server conninfo: String, migrations: [LocalMigration], privileges: Bool = false,
                               progress: ((String) -> Void)? = nil, note: ((String) -> Void)? = nil) throws -> SchemaSnapshot {
         let notable: (String) -> Void = { text in progress?(text); note?(text) }
         let name = ShadowName.make(host: ProcessInfo.processInfo.hostName, pid: Int(getpid()),
@@ -30,12 +30,13 @@ public enum ShadowDatabase {
             if (try? drop(name, adminConninfo: conninfo)) != nil { ShadowRegistry.shared.unregister(name) }
         }
         progress?("created shadow database \(name)")
-        return try run(migrations, on: try ConnInfo.withDatabase(conninfo, name), progress: progress, note: notable)
+        return try run(migrations, on: try ConnInfo.withDatabase(conninfo, name), privileges: privileges,
+                       progress: progress, note: notable)
     }
 
     /// Connects to the shadow database, applies the migrations (`ReplayPlan`) and introspects; the connection
     /// is closed when this returns, before the database is dropped.
-    private static func run(_ migrations: [LocalMigration], on shadowConninfo: String,
+    private static func run(_ migrations: [LocalMigration], on shadowConninfo: String, privileges: Bool,
                             progress: ((String) -> Void)?, note: (String) -> Void) throws -> SchemaSnapshot {
         let shadow = try PGConnection(conninfo: shadowConninfo)
         let plan = ReplayPlan(migrations)
@@ -53,10 +54,10 @@ public enum ShadowDatabase {
         }
         progress?("reading the replayed schema")
         guard plan.transactionFrom != nil, shadow.transactionState == .inTransaction else {
-            return try CatalogIntrospector.introspect(shadow)
+            return try CatalogIntrospector.introspect(shadow, privileges: privileges)
         }
         defer { _ = try? shadow.execute("ROLLBACK") }
-        return try CatalogIntrospector.introspectInOpenTransaction(shadow)
+        return try CatalogIntrospector.introspectInOpenTransaction(shadow, privileges: privileges)
     }
 
     /// One step, statement by statement as psql -f would run it: the failing statement names its line even

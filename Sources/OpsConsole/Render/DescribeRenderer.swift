@@ -21,7 +21,8 @@ public enum DescribeRenderer {
                     : " Its tables: \(some.prefix(12).map(VisibleText.line).joined(separator: ", "))"
                         + (some.count > 12 ? " and \(some.count - 12) more (Tab after `describe \(env) ` lists them)." : "."))
         }
-        var out = [style.bold("Table \"\(VisibleText.line(d.name))\"") + " " + style.dim("in \(r.environment) (\(r.target))")]
+        let kind = d.partitionKey != nil ? "Partitioned table" : "Table"
+        var out = [style.bold("\(kind) \"\(VisibleText.line(d.name))\"") + " " + style.dim("in \(r.environment) (\(r.target))")]
         var t = TextTable(["Column", "Type", "Collation", "Nullable", "Default"])
         for c in d.columns {
             let def = c.identity.map { "generated \($0) as identity" } ?? c.generated.map { "generated always as (\($0)) stored" }
@@ -29,6 +30,8 @@ public enum DescribeRenderer {
             t.add([c.name, c.type, c.collation ?? "", c.nullable ? "" : "not null", def].map(VisibleText.line))
         }
         out.append(t.render(style, indent: " "))
+        if let of = d.partitionOf { out.append("Partition of: " + VisibleText.line(of)) }
+        if let key = d.partitionKey { out.append("Partition key: " + VisibleText.line(key)) }
         func section(_ title: String, _ lines: [String]) {
             guard !lines.isEmpty else { return }
             out.append(title + ":")
@@ -40,6 +43,20 @@ public enum DescribeRenderer {
         section("Other constraints", d.otherConstraints.map { "\"\($0.name)\" \($0.definition)" })
         section("Referenced by", d.referencedBy.map { "TABLE \"\(Self.local($0.table))\" CONSTRAINT \"\($0.constraint)\" \($0.definition)" })
         section("Triggers", d.triggers.map { "\"\($0.name)\" \($0.definition)" })
+        if let rls = d.rowSecurity {
+            let title = rls == "forced" ? "Policies (forced row security enabled)" : "Policies"
+            if d.policies.isEmpty { out.append(title + ": (none: every row is hidden from roles without BYPASSRLS)") }
+            section(title, d.policies.flatMap { p -> [String] in
+                var lines = ["POLICY \"\(p.name)\"" + (p.permissive ? "" : " AS RESTRICTIVE")
+                             + (p.command == "ALL" ? "" : " FOR \(p.command)"), "  TO \(p.roles)"]
+                if let using = p.using { lines.append("  USING (\(using))") }
+                if let check = p.withCheck { lines.append("  WITH CHECK (\(check))") }
+                return lines
+            })
+        } else if !d.policies.isEmpty {
+            section("Policies (row security disabled)", d.policies.map { "POLICY \"\($0.name)\"" })
+        }
+        section("Partitions", d.partitions.map(Self.local))
         return out.joined(separator: "\n")
     }
 

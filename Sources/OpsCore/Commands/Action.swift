@@ -9,7 +9,7 @@ public enum Action: Equatable, Sendable {
     /// `["all"]` or environment names.
     case check(environments: [String])
     /// Each side is an environment name or `migrations`.
-    case diff(from: String, to: String)
+    case diff(from: String, to: String, options: DiffOptions)
     case deploy(environment: String, flags: DeployFlags)
     case resolve(environment: String, migration: String, mode: ResolveChoice, confirm: ConfirmFlags)
     case baseline(environment: String, upTo: String?, force: Bool, confirm: ConfirmFlags)
@@ -45,6 +45,9 @@ public enum Action: Equatable, Sendable {
     case preflight(installHook: Bool, force: Bool)
     case help(topic: String?)
     case quit
+
+    /// `diff A B` with no flags.
+    public static func diff(from: String, to: String) -> Action { .diff(from: from, to: to, options: DiffOptions()) }
 
     /// `deploy ENV` with no flags but `--dry-run` when `dryRun`: the router's and the tests' shorthand.
     public static func deploy(environment: String, dryRun: Bool) -> Action {
@@ -82,7 +85,9 @@ public enum Action: Equatable, Sendable {
         switch self {
         case .status(let envs): return (["status"] + envs.map(q)).joined(separator: " ")
         case .check(let envs): return (["check"] + (envs.isEmpty ? ["all"] : envs.map(q))).joined(separator: " ")
-        case .diff(let from, let to): return "diff \(q(from)) \(q(to))"
+        case .diff(let from, let to, let o):
+            return (["diff", q(from), q(to)] + (o.sql ? ["--sql"] : []) + (o.privileges ? ["--privileges"] : []))
+                .joined(separator: " ")
         case .deploy(let env, let f):
             var words = ["deploy", q(env)]
             if f.dryRun { words.append("--dry-run") }

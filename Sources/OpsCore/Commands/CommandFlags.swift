@@ -27,6 +27,17 @@ public struct DeployFlags: Equatable, Sendable {
     }
 }
 
+/// The flags of `diff`: `--sql` prints the SQL that turns A into B; `--privileges` compares GRANTs too.
+public struct DiffOptions: Equatable, Sendable {
+    public var sql = false
+    public var privileges = false
+
+    public init(sql: Bool = false, privileges: Bool = false) {
+        self.sql = sql
+        self.privileges = privileges
+    }
+}
+
 /// The confirmation flags of `resolve` and `baseline` (`ConfirmationRule`).
 public struct ConfirmFlags: Equatable, Sendable {
     public var yes = false

@@ -35,11 +35,17 @@ public enum CommandRegistry {
             .check(environments: p.positionals.count == 1 && p.positionals[0].lowercased() == "all" ? ["all"] : p.positionals)
         },
         CommandDefinition(["diff"], arguments: [ArgumentSpec("A", .side), ArgumentSpec("B", .side)],
+                          flags: [FlagSpec("--sql", help: "print the SQL that turns A into B, in dependency order"),
+                                  FlagSpec("--privileges", help: "compare GRANTs on schemas, tables, sequences and functions too")],
                           summary: "compare two schemas (environments or `migrations`)",
-                          examples: ["diff staging production", "diff local migrations", "what changed between stg and prod"],
+                          examples: ["diff staging production", "diff local migrations", "diff production migrations --sql",
+                                     "what changed between stg and prod"],
                           details: "diff A B: schema differences between two environments, or an environment and "
-                            + "`migrations` (every local migration replayed). Exits 1 when they differ, like diff(1).") { p in
-            .diff(from: p[0]!, to: p[1]!)
+                            + "`migrations` (every local migration replayed). --sql prints the SQL that turns A into B: "
+                            + "drops of dependents first, destructive statements commented with what they lose, new "
+                            + "foreign keys and checks NOT VALID then validated, CREATE INDEX CONCURRENTLY in its own "
+                            + "non-transactional section. Exits 1 when they differ, like diff(1).") { p in
+            .diff(from: p[0]!, to: p[1]!, options: DiffOptions(sql: p.has("--sql"), privileges: p.has("--privileges")))
         },
         CommandDefinition(["audit"], arguments: [ArgumentSpec("ENV", .environment, optional: true)],
                           summary: "who changed which environment, when, with what result",

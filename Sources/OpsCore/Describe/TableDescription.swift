@@ -23,14 +23,41 @@ public struct TableDescription: Equatable, Sendable {
     public var constraints: [Entry]
     public var triggers: [Entry]
     public var referencedBy: [Reference] = []
+    /// A partitioned table's key (`RANGE (logdate)`).
+    public var partitionKey: String?
+    /// Its partitions with their bounds, psql's "Partitions:" (`public.measurement_2024 FOR VALUES FROM …`).
+    public var partitions: [String] = []
+    /// For a partition: `public.measurement FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')`.
+    public var partitionOf: String?
+    /// Row-level security: `enabled`, `forced`, or nil when off.
+    public var rowSecurity: String?
+    public var policies: [Policy] = []
+
+    public struct Policy: Equatable, Sendable {
+        public var name: String, permissive: Bool, command: String, roles: String, using: String?, withCheck: String?
+    }
 
     /// The table named `table` (`TableName`: `users` means `public.users`), or nil when the snapshot has no
     /// such table or `table` is not a table name.
     public static func make(_ snapshot: SchemaSnapshot, table: String) -> TableDescription? {
         guard let name = TableName.parse(table), let qualified = name.resolve(in: snapshot.tableNames) else { return nil }
-        guard snapshot[.table, qualified] != nil else { return nil }
+        if let partition = snapshot[.partition, qualified], let parent = partition.fields["of"],
+           var d = make(snapshot, qualified: parent, own: qualified) {
+            d.name = qualified
+            d.partitionOf = parent + " " + (partition.fields["bound"] ?? "")
+            d.partitionKey = partition.fields["partition_key"]
+            return d
+        }
+        return make(snapshot, qualified: qualified, own: qualified)
+    }
+
+    /// The description of table `qualified`, with the indexes, constraints and triggers of `own` (a partition
+    /// shows its parent's columns, and its own indexes).
+    static func make(_ snapshot: SchemaSnapshot, qualified: String, own: String) -> TableDescription? {
+        guard let tableObject = snapshot[.table, qualified] else { return nil }
         let all = snapshot.sorted
-        let children = all.filter { $0.parent == qualified }
+        let children = all.filter { $0.parent == own }
+        let columnsOf = qualified == own ? children : all.filter { $0.parent == qualified }
         func local(_ o: SchemaObject) -> String { String(o.name.dropFirst(qualified.count + 1)) }
         func entries(_ kind: ObjectKind) -> [Entry] {
             children.filter { $0.kind == kind }.map {
@@ -38,7 +65,7 @@ public struct TableDescription: Equatable, Sendable {
                       definition: $0.fields["definition"] ?? "")
             }
         }
-        let columns = children.filter { $0.kind == .column }
+        let columns = columnsOf.filter { $0.kind == .column }
             .sorted { ($0.ordinal ?? Int16.max, $0.name) < ($1.ordinal ?? Int16.max, $1.name) }
             .map { c in
                 Column(name: local(c), type: c.fields["type"] ?? "?", nullable: c.fields["nullable"] != "false",
@@ -51,8 +78,19 @@ public struct TableDescription: Equatable, Sendable {
             return Reference(table: parent, constraint: String(c.name.dropFirst(parent.count + 1)),
                              definition: c.fields["definition"] ?? "")
         }
-        return TableDescription(name: qualified, columns: columns, indexes: entries(.index),
-                                constraints: entries(.constraint), triggers: entries(.trigger), referencedBy: references)
+        var d = TableDescription(name: qualified, columns: columns, indexes: entries(.index),
+                                 constraints: entries(.constraint), triggers: entries(.trigger), referencedBy: references)
+        d.partitionKey = tableObject.fields["partition_key"]
+        d.partitions = all.filter { $0.kind == .partition && $0.fields["of"] == own }
+            .map { $0.name + " " + ($0.fields["bound"] ?? "") }
+        if tableObject.fields["row_security"] == "enabled" {
+            d.rowSecurity = tableObject.fields["force_row_security"] == "forced" ? "forced" : "enabled"
+        }
+        d.policies = children.filter { $0.kind == .policy }.map { p in
+            Policy(name: local(p), permissive: p.fields["permissive"] != "restrictive", command: p.fields["command"] ?? "ALL",
+                   roles: p.fields["roles"] ?? "PUBLIC", using: p.fields["using"], withCheck: p.fields["with_check"])
+        }
+        return d
     }
 
     /// The constraints psql lists under "Check constraints" and "Foreign-key constraints" (a primary key or

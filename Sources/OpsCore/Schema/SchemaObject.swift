@@ -3,6 +3,15 @@ public enum ObjectKind: String, Codable, CaseIterable, Sendable, Comparable {
     case schema, `extension`, `enum`, table, column, index, constraint, view
     case materializedView = "materialized_view"
     case function, sequence, trigger
+    /// A table attached to a partitioned table (`PARTITION OF … FOR VALUES …`): `of` and `bound`.
+    case partition
+    /// A row-level security policy on a table (`public.accounts.account_managers`).
+    case policy
+    case collation, domain
+    /// A composite type (`CREATE TYPE … AS (…)`).
+    case type
+    /// The privileges one grantee holds on a schema, table, sequence or function (`--privileges` only).
+    case privilege
 
     /// Dependency order: parents before children, so sorted output reads top-down.
     public static func < (a: ObjectKind, b: ObjectKind) -> Bool { a.rank < b.rank }
@@ -11,16 +20,22 @@ public enum ObjectKind: String, Codable, CaseIterable, Sendable, Comparable {
         switch self {
         case .schema: return 0
         case .extension: return 1
-        case .enum: return 2
-        case .table: return 3
-        case .column: return 4
-        case .index: return 5
-        case .constraint: return 6
-        case .view: return 7
-        case .materializedView: return 8
-        case .function: return 9
-        case .sequence: return 10
-        case .trigger: return 11
+        case .collation: return 2
+        case .enum: return 3
+        case .domain: return 4
+        case .type: return 5
+        case .table: return 6
+        case .partition: return 7
+        case .column: return 8
+        case .index: return 9
+        case .constraint: return 10
+        case .policy: return 11
+        case .view: return 12
+        case .materializedView: return 13
+        case .function: return 14
+        case .sequence: return 15
+        case .trigger: return 16
+        case .privilege: return 17
         }
     }
 
@@ -31,13 +46,19 @@ public enum ObjectKind: String, Codable, CaseIterable, Sendable, Comparable {
         case .schema: return []
         case .extension: return ["version", "schema"]
         case .enum: return ["values"]
-        case .table: return ["persistence", "row_security"]
+        case .table: return ["persistence", "row_security", "force_row_security", "partition_key"]
         case .column: return ["type", "nullable", "default", "identity", "generated", "collation"]
         case .index: return ["definition"]
         case .constraint: return ["type", "definition"]
         case .view, .materializedView, .function: return ["definition"]
-        case .sequence: return ["type", "start", "increment", "min", "max", "cache", "cycle"]
+        case .sequence: return ["type", "start", "increment", "min", "max", "cache", "cycle", "owned_by"]
         case .trigger: return ["definition", "enabled"]
+        case .partition: return ["of", "bound", "partition_key"]
+        case .policy: return ["permissive", "command", "roles", "using", "with_check"]
+        case .collation: return ["provider", "locale", "lc_collate", "lc_ctype", "deterministic"]
+        case .domain: return ["type", "nullable", "default", "collation", "constraints"]
+        case .type: return ["attributes"]
+        case .privilege: return ["object_type", "privileges"]
         }
     }
 }

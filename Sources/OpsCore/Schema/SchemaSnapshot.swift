@@ -23,7 +23,9 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
     public func count(of kind: ObjectKind) -> Int { objects.keys.lazy.filter { $0.kind == kind }.count }
 
     /// Tables with their columns, for `describe` and completion.
-    public var tableNames: [String] { objects.keys.filter { $0.kind == .table }.map(\.name).sorted() }
+    public var tableNames: [String] {
+        objects.keys.filter { $0.kind == .table || $0.kind == .partition }.map(\.name).sorted()
+    }
 
     // Codable as a sorted array: dictionaries with struct keys encode poorly and unstably.
     public init(from decoder: Decoder) throws {

@@ -35,7 +35,7 @@ public struct ActionRunner: Sendable {
             return try explain(env, showPrompt: showPrompt)
         case let .ask(question): return try ask(question)
         case .mcp: throw EngineError.notYet("mcp (it serves on stdio: start it as `evermed-ops mcp`)")
-        case let .diff(a, b): return .diff(try engine.diff(a, b))
+        case let .diff(a, b, options): return .diff(try engine.diff(a, b, options: options))
         case let .deploy(env, flags):
             return .deploy(try engine.deploy(env, options: DeployOptions(flags, interactive: interactive), approve: approve))
         case let .resolve(env, migration, mode, confirm):

@@ -9,7 +9,8 @@ import OpsCore
 /// entries read as misses and failed writes are ignored (`store` reports them as `false`).
 public struct SchemaCache: Sendable {
     /// Bump when the snapshot encoding or the replay procedure changes, to orphan old entries.
-    public static let formatVersion = 1
+    /// 2: partitions, policies, collations, domains, composite types, sequence OWNED BY.
+    public static let formatVersion = 2
 
     public let directory: String
 
@@ -19,8 +20,9 @@ public struct SchemaCache: Sendable {
     }
 
     /// Hex SHA-256 naming the snapshot that replaying `migrations` on a server of `serverVersion` gives.
-    public func key(for migrations: [LocalMigration], serverVersion: Int) -> String {
+    public func key(for migrations: [LocalMigration], serverVersion: Int, privileges: Bool = false) -> String {
         var text = "evermed-ops schema cache v\(Self.formatVersion)\nserver \(serverVersion)\n"
+        if privileges { text += "privileges\n" }
         for migration in migrations { text += "\(migration.name):\(migration.checksum)\n" }
         return SHA256.hex(text)
     }
