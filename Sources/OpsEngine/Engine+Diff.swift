@@ -14,7 +14,8 @@ extension Engine {
         let results = Parallel.map(sides) { side in try schema(of: side, privileges: options.privileges) }
         let from = try results[0].get(), to = try results[1].get()
         return DiffReport(from: a, to: b, fromTarget: describe(sides[0]), toTarget: describe(sides[1]),
-                          changes: SchemaDiff.diff(from: from, to: to))
+                          changes: SchemaDiff.diff(from: from, to: to),
+                          sql: options.sql ? SchemaSQL.script(from: from, to: to) : nil)
     }
 
     enum Side: Sendable {

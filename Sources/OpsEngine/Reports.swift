@@ -49,4 +49,6 @@ public struct DiffReport: Sendable {
     public var fromTarget: String
     public var toTarget: String
     public var changes: [SchemaChange]
+    /// `--sql`: what turns `from` into `to`.
+    public var sql: MigrationScript?
 }

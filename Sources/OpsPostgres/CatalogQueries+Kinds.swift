@@ -70,22 +70,24 @@ extension CatalogQueries {
         """
 
     /// object type, object's snapshot name, grantee (PUBLIC for 0), privileges (`SELECT`, `INSERT WITH GRANT
-    /// OPTION`, … sorted, joined with ", "). The owner's own privileges are implicit and left out.
+    /// OPTION`, … sorted, joined with ", "). The owner's own privileges are implicit and left out; an object with
+    /// no ACL has its defaults (`acldefault`: EXECUTE to PUBLIC on a function), so a first GRANT changes nothing else.
     static let privileges = """
         WITH acl AS (
             SELECT CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' END AS kind,
-                   n.nspname || '.' || c.relname AS name, c.relowner AS owner, c.relacl AS acl
+                   n.nspname || '.' || c.relname AS name, c.relowner AS owner,
+                   coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner)) AS acl
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND c.relacl IS NOT NULL AND \(userRelation("c", "n"))
+            WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND \(userRelation("c", "n"))
             UNION ALL
             SELECT 'function', n.nspname || '.' || p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')',
-                   p.proowner, p.proacl
+                   p.proowner, coalesce(p.proacl, acldefault('f', p.proowner))
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE p.prokind IN ('f', 'p') AND p.proacl IS NOT NULL AND \(userSchema("n"))
+            WHERE p.prokind IN ('f', 'p') AND \(userSchema("n"))
               AND \(notFromExtension("pg_proc", "p.oid"))
             UNION ALL
-            SELECT 'schema', n.nspname, n.nspowner, n.nspacl
-            FROM pg_namespace n WHERE n.nspacl IS NOT NULL AND \(userSchema("n"))
+            SELECT 'schema', n.nspname, n.nspowner, coalesce(n.nspacl, acldefault('n', n.nspowner))
+            FROM pg_namespace n WHERE \(userSchema("n"))
               AND \(notFromExtension("pg_namespace", "n.oid"))
         )
         SELECT acl.kind, acl.name, CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END,

@@ -142,7 +142,7 @@ final class CatalogIntrospectorTests: XCTestCase {
             "cache": "10", "cycle": "true"])
         assertObject(s, .sequence, "public.posts_id_seq", parent: "public", [
             "type": "integer", "start": "1", "increment": "1", "min": "1", "max": "2147483647",
-            "cache": "1", "cycle": "false"])
+            "cache": "1", "cycle": "false", "owned_by": "public.posts.id"])
         XCTAssertNil(s[.sequence, "public.users_id_seq"], "identity sequences belong to their column")
         XCTAssertEqual(s.count(of: .sequence), 2)
     }

@@ -39,7 +39,7 @@ final class CompleterTests: XCTestCase {
         XCTAssertEqual(complete("diff "), ["local", "migrations", "production", "staging"])
         XCTAssertEqual(complete("diff staging "), ["local", "migrations", "production"])
         XCTAssertEqual(complete("diff staging m"), ["migrations"])
-        XCTAssertEqual(complete("diff staging production "), [])
+        XCTAssertEqual(complete("diff staging production "), ["--privileges", "--sql"], "both sides given: the flags")
     }
 
     func testComplete_ResolveAndBaseline() {

@@ -1,0 +1,167 @@
+/// Tables, partitions and columns.
+extension ScriptBuilder {
+    /// A column as `CREATE TABLE` and `ADD COLUMN` write it.
+    func columnDefinition(_ c: SchemaObject) -> String {
+        var sql = "\(SchemaSQL.local(c.name, in: c.parent!)) \(c.fields["type"] ?? "text")"
+        if let collation = c.fields["collation"] { sql += " COLLATE \(collationName(collation))" }
+        if let expression = c.fields["generated"] {
+            sql += " GENERATED ALWAYS AS (\(expression)) STORED"
+        } else if let identity = c.fields["identity"] {
+            sql += " GENERATED \(identity == "always" ? "ALWAYS" : "BY DEFAULT") AS IDENTITY"
+        } else if let value = c.fields["default"] {
+            sql += " DEFAULT \(value)"
+        }
+        if c.fields["nullable"] == "false" { sql += " NOT NULL" }
+        return sql
+    }
+
+    /// The introspection gives `de-x-icu` or `billing.nocase` unquoted: each part quoted as SQL wants it.
+    func collationName(_ name: String) -> String {
+        name.split(separator: ".").map { part in
+            part.hasPrefix("\"") ? String(part) : "\"" + String(part).replacingAll("\"", with: "\"\"") + "\""
+        }.joined(separator: ".")
+    }
+
+    func columns(of table: String, in s: SchemaSnapshot) -> [SchemaObject] {
+        s.objects.values.filter { $0.kind == .column && $0.parent == table }
+            .sorted { ($0.ordinal ?? Int16.max, $0.name) < ($1.ordinal ?? Int16.max, $1.name) }
+    }
+
+    mutating func emitTableDrops() {
+        for name in droppedTables.sorted() {
+            // A partition of a parent that is dropped too goes with it.
+            if let parent = a[.partition, name]?.fields["of"], droppedTables.contains(parent) { continue }
+            tx("DROP TABLE \(SchemaSQL.sql(name))", loses: "every row of \(name)")
+        }
+    }
+
+    mutating func emitTableCreates() {
+        for name in createdTables.sorted() {
+            guard let t = b[.table, name] else { continue }
+            let columns = columns(of: name, in: b).map { "    " + columnDefinition($0) }
+            var sql = "CREATE \(t.fields["persistence"] == "unlogged" ? "UNLOGGED " : "")TABLE \(SchemaSQL.sql(name)) ("
+            sql += columns.isEmpty ? ")" : "\n" + columns.joined(separator: ",\n") + "\n)"
+            if let key = t.fields["partition_key"] { sql += " PARTITION BY \(key)" }
+            tx(sql)
+            emitRowSecurity(name, from: nil, to: t)
+        }
+    }
+
+    /// New partitions (of new or kept parents), in name order after their parents; a table that becomes a
+    /// partition is attached; a changed bound is detached and attached again.
+    mutating func emitPartitionCreates() {
+        var pending = objects(b, .partition).filter { createdTables.contains($0.name) }
+        var made: Set<String> = []
+        while !pending.isEmpty {
+            let ready = pending.filter { p in
+                guard let parent = p.fields["of"] else { return true }
+                return !pending.contains { $0.name == parent } || made.contains(parent)
+            }
+            guard !ready.isEmpty else { break }
+            for p in ready {
+                var sql = "CREATE TABLE \(SchemaSQL.sql(p.name)) PARTITION OF \(SchemaSQL.sql(p.fields["of"] ?? "")) \(p.fields["bound"] ?? "DEFAULT")"
+                if let key = p.fields["partition_key"] { sql += " PARTITION BY \(key)" }
+                tx(sql)
+                made.insert(p.name)
+            }
+            pending.removeAll { made.contains($0.name) }
+        }
+        for p in objects(b, .partition) where a[.table, p.name] != nil {
+            tx("ALTER TABLE \(SchemaSQL.sql(p.fields["of"] ?? "")) ATTACH PARTITION \(SchemaSQL.sql(p.name)) \(p.fields["bound"] ?? "DEFAULT")")
+        }
+        for (old, new) in changed(.partition) where old.fields["bound"] != new.fields["bound"] || old.fields["of"] != new.fields["of"] {
+            tx("ALTER TABLE \(SchemaSQL.sql(new.fields["of"] ?? "")) ATTACH PARTITION \(SchemaSQL.sql(new.name)) \(new.fields["bound"] ?? "DEFAULT")")
+        }
+    }
+
+    /// Partitions that become tables, or move to another bound, are detached first.
+    mutating func emitPartitionDetaches() {
+        for p in objects(a, .partition) where b[.table, p.name] != nil {
+            tx("ALTER TABLE \(SchemaSQL.sql(p.fields["of"] ?? "")) DETACH PARTITION \(SchemaSQL.sql(p.name))")
+        }
+        for (old, new) in changed(.partition) where old.fields["bound"] != new.fields["bound"] || old.fields["of"] != new.fields["of"] {
+            tx("ALTER TABLE \(SchemaSQL.sql(old.fields["of"] ?? "")) DETACH PARTITION \(SchemaSQL.sql(old.name))")
+        }
+    }
+
+    /// A table becoming a partition (or the reverse) keeps its columns: a partition's are its parent's.
+    func changesPartitionhood(_ table: String) -> Bool {
+        (a[.table, table] != nil && b[.partition, table] != nil) || (a[.partition, table] != nil && b[.table, table] != nil)
+    }
+
+    mutating func emitColumnDrops() {
+        for c in removed(.column) {
+            guard let table = c.parent, isKept(table), !changesPartitionhood(table) else { continue }
+            tx("ALTER TABLE \(SchemaSQL.sql(table)) DROP COLUMN \(SchemaSQL.local(c.name, in: table))",
+               loses: "the values of \(c.name)")
+        }
+        // A generated expression cannot be changed in place on older servers: the column is computed again.
+        for (old, new) in changed(.column) where old.fields["generated"] != new.fields["generated"] {
+            guard let table = old.parent, isKept(table) else { continue }
+            tx("ALTER TABLE \(SchemaSQL.sql(table)) DROP COLUMN \(SchemaSQL.local(old.name, in: table))",
+               loses: old.fields["generated"] == nil ? "the values of \(old.name) (it becomes generated)" : nil)
+        }
+    }
+
+    mutating func emitColumnChanges() {
+        var regenerated: [SchemaObject] = []
+        for (old, new) in changed(.column) {
+            guard let table = new.parent, isKept(table) else { continue }
+            if old.fields["generated"] != new.fields["generated"] { regenerated.append(new); continue }
+            emitColumnChange(old, new, table: table)
+        }
+        for c in (added(.column) + regenerated).sorted(by: { ($0.parent ?? "", $0.ordinal ?? 0) < ($1.parent ?? "", $1.ordinal ?? 0) }) {
+            guard let table = c.parent, isKept(table), !changesPartitionhood(table) else { continue }
+            tx("ALTER TABLE \(SchemaSQL.sql(table)) ADD COLUMN \(columnDefinition(c))")
+        }
+    }
+
+    mutating func emitColumnChange(_ old: SchemaObject, _ new: SchemaObject, table: String) {
+        let alter = "ALTER TABLE \(SchemaSQL.sql(table)) ALTER COLUMN \(SchemaSQL.local(new.name, in: table))"
+        let type = new.fields["type"] ?? "text"
+        let swapped = swappedEnums.contains { SchemaSQL.unquoted(type) == $0 || SchemaSQL.unquoted(type) == $0 + "[]" }
+        let retyped = !swapped && (old.fields["type"] != new.fields["type"] || old.fields["collation"] != new.fields["collation"])
+        let defaultChanged = old.fields["default"] != new.fields["default"]
+        if old.fields["identity"] != nil && new.fields["identity"] == nil { tx(alter + " DROP IDENTITY") }
+        if retyped {
+            if old.fields["default"] != nil && !swapped { tx(alter + " DROP DEFAULT") }
+            let collate = new.fields["collation"].map { " COLLATE \(collationName($0))" } ?? ""
+            let using = old.fields["type"] != new.fields["type"] ? " USING \(SchemaSQL.local(new.name, in: table))::\(type)" : ""
+            tx(alter + " TYPE \(type)\(collate)\(using)",
+               loses: old.fields["type"] != new.fields["type"]
+                   ? "rewrites \(table); values of \(new.name) that do not cast to \(type) fail" : nil)
+        }
+        if (defaultChanged || (retyped && old.fields["default"] != nil)) && !swapped {
+            if let value = new.fields["default"] { tx(alter + " SET DEFAULT \(value)") } else if !retyped { tx(alter + " DROP DEFAULT") }
+        }
+        if old.fields["nullable"] != new.fields["nullable"] {
+            tx(alter + (new.fields["nullable"] == "false" ? " SET NOT NULL" : " DROP NOT NULL"))
+        }
+        switch (old.fields["identity"], new.fields["identity"]) {
+        case (nil, let i?): tx(alter + " ADD GENERATED \(i == "always" ? "ALWAYS" : "BY DEFAULT") AS IDENTITY")
+        case (let x?, let y?) where x != y: tx(alter + " SET GENERATED \(y == "always" ? "ALWAYS" : "BY DEFAULT")")
+        default: break
+        }
+    }
+
+    /// RLS and persistence of kept tables.
+    mutating func emitTableSettings() {
+        for (old, new) in changed(.table) where isKept(new.name) {
+            if old.fields["persistence"] != new.fields["persistence"] {
+                tx("ALTER TABLE \(SchemaSQL.sql(new.name)) SET \(new.fields["persistence"] == "unlogged" ? "UNLOGGED" : "LOGGED")",
+                   loses: "rewrites \(new.name)")
+            }
+            emitRowSecurity(new.name, from: old, to: new)
+        }
+    }
+
+    mutating func emitRowSecurity(_ name: String, from old: SchemaObject?, to new: SchemaObject) {
+        let table = SchemaSQL.sql(name)
+        if old?.fields["row_security"] ?? "disabled" != new.fields["row_security"] {
+            tx("ALTER TABLE \(table) \(new.fields["row_security"] == "enabled" ? "ENABLE" : "DISABLE") ROW LEVEL SECURITY")
+        }
+        if old?.fields["force_row_security"] != new.fields["force_row_security"] {
+            tx("ALTER TABLE \(table) \(new.fields["force_row_security"] == "forced" ? "FORCE" : "NO FORCE") ROW LEVEL SECURITY")
+        }
+    }
+}

@@ -1,0 +1,5 @@
+DO $$ BEGIN CREATE ROLE evermed_rt_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE evermed_rt_writer NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE TABLE notes (id int PRIMARY KEY, body text);
+GRANT SELECT ON notes TO evermed_rt_writer;
+CREATE FUNCTION hello() RETURNS text LANGUAGE sql AS $$ SELECT 'hi' $$;
