@@ -4,6 +4,7 @@
 #   make build   debug build
 #   make test    build the tests, run them against a throwaway PostgreSQL (scripts/with-postgres.sh)
 #   make test-llm  opt-in: a real small model (llama.cpp server + SmolLM2 from PyPI) behind diagnose --explain
+#   make test-roundtrip FIXTURES=DIR  opt-in: the diff --sql round trip on another suite's fixtures (migra's)
 #   make bench   release build, then bench/run.sh against a throwaway PostgreSQL
 #   make demo    release build, then scripts/demo.sh (the October 2025 schema-drift crisis, replayed)
 #   make clean
@@ -28,7 +29,7 @@ SCRATCH     := --scratch-path $(BUILD_DIR)
 DEBUG_BIN   := $(abspath $(BUILD_DIR)/debug/evermed-ops)
 RELEASE_BIN := $(abspath $(BUILD_DIR)/release/evermed-ops)
 
-.PHONY: deps build release test test-llm bench demo clean
+.PHONY: deps build release test test-llm test-roundtrip bench demo clean
 
 deps:
 	@scripts/install-deps.sh
@@ -46,6 +47,16 @@ test: deps
 # Opt-in, not in CI: a real small model (SmolLM2-135M on llama.cpp's server, from PyPI) behind diagnose --explain.
 test-llm: deps build
 	EVERMED_OPS_BIN=$(DEBUG_BIN) scripts/with-postgres.sh scripts/test-llm.sh
+
+# Opt-in, not in CI: the round trip of `diff --sql` on a folder of a.sql/b.sql pairs, such as migra's tests/FIXTURES
+# (git clone https://github.com/djrobstep/migra; never committed here). Its rls fixtures need schemainspect_test_role.
+FIXTURES ?=
+test-roundtrip: deps
+	@[[ -n "$(FIXTURES)" && -d "$(FIXTURES)" ]] || { echo "make test-roundtrip FIXTURES=DIR (a folder of fixtures with a.sql and b.sql each)" >&2; exit 2; }
+	$(SWIFT) build --build-tests $(SCRATCH) $(SWIFT_FLAGS)
+	EVERMED_OPS_BIN=$(DEBUG_BIN) EVERMED_ROUNDTRIP_FIXTURES=$(abspath $(FIXTURES)) \
+	EVERMED_ROUNDTRIP_SETUP='DO $$$$ BEGIN CREATE ROLE schemainspect_test_role; EXCEPTION WHEN duplicate_object THEN NULL; END $$$$' \
+	    scripts/with-postgres.sh $(SWIFT) test --skip-build $(SCRATCH) --filter RoundTripEndToEndTests
 
 bench: deps
 	$(SWIFT) build -c release $(SCRATCH) $(SWIFT_FLAGS)

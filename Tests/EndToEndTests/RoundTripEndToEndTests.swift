@@ -43,6 +43,9 @@ final class RoundTripEndToEndTests: XCTestCase {
     }
 
     func testDiffSQL_RoundTrip_EveryFixture() throws {
+        // Another suite's fixtures may need roles of their own (migra's: schemainspect_test_role).
+        let setup = BinaryHarness.env("EVERMED_ROUNDTRIP_SETUP")
+        if !setup.isEmpty { try S.psql("postgres", setup) }
         let fixtures = try Self.fixtures()
         XCTAssertFalse(fixtures.isEmpty, "no fixtures in \(Self.fixtureRoot.path)")
         var failures: [String] = []

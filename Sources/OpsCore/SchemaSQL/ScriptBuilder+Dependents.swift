@@ -163,7 +163,9 @@ extension ScriptBuilder {
         for t in objects(b, .trigger) {
             guard let table = t.parent else { continue }
             let old = a[.trigger, t.name]
+            // A rebuilt table or view lost its triggers with it (INSTEAD OF triggers live on views).
             let recreate = old == nil || old?.fields["definition"] != t.fields["definition"] || droppedTables.contains(table)
+                || rebuiltViews.contains(table)
             if recreate, let definition = t.fields["definition"] { tx(definition) }
             if recreate ? t.fields["enabled"] != "origin" : old?.fields["enabled"] != t.fields["enabled"] {
                 let how: String

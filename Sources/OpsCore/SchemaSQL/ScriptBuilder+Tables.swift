@@ -126,7 +126,10 @@ extension ScriptBuilder {
         if retyped {
             if old.fields["default"] != nil && !swapped { tx(alter + " DROP DEFAULT") }
             let collate = new.fields["collation"].map { " COLLATE \(collationName($0))" } ?? ""
-            let using = old.fields["type"] != new.fields["type"] ? " USING \(SchemaSQL.local(new.name, in: table))::\(type)" : ""
+            // Between enum types (or to and from one) there is no direct cast: through text.
+            let viaText = isEnum(old.fields["type"], in: a) || isEnum(type, in: b) ? "::text" : ""
+            let using = old.fields["type"] != new.fields["type"]
+                ? " USING \(SchemaSQL.local(new.name, in: table))\(viaText)::\(type)" : ""
             tx(alter + " TYPE \(type)\(collate)\(using)",
                loses: old.fields["type"] != new.fields["type"]
                    ? "rewrites \(table); values of \(new.name) that do not cast to \(type) fail" : nil)
@@ -142,6 +145,13 @@ extension ScriptBuilder {
         case (let x?, let y?) where x != y: tx(alter + " SET GENERATED \(y == "always" ? "ALWAYS" : "BY DEFAULT")")
         default: break
         }
+    }
+
+    /// True when `type` (as format_type renders it, maybe an array) is an enum of `snapshot`.
+    func isEnum(_ type: String?, in snapshot: SchemaSnapshot) -> Bool {
+        guard var name = type.map(SchemaSQL.unquoted) else { return false }
+        while name.hasSuffix("[]") { name.removeLast(2) }
+        return snapshot[.enum, name] != nil
     }
 
     /// RLS and persistence of kept tables.
