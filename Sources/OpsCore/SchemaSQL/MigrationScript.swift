@@ -12,10 +12,16 @@ public struct MigrationScript: Equatable, Sendable {
         public var sql: String
         /// `loses every row of public.t` — nil for statements that lose nothing.
         public var loses: String?
+        /// For an idempotent script: the catalog condition under which the statement still has work to do (it is
+        /// then wrapped in a `DO` block), and a statement that clears the way first (`DROP TRIGGER IF EXISTS`).
+        public var guardCondition: String?
+        public var clearFirst: String?
 
-        public init(_ sql: String, loses: String? = nil) {
+        public init(_ sql: String, loses: String? = nil, guard condition: String? = nil, clearFirst: String? = nil) {
             self.sql = sql
             self.loses = loses
+            self.guardCondition = condition
+            self.clearFirst = clearFirst
         }
     }
 

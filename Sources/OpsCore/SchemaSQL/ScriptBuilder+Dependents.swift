@@ -45,11 +45,13 @@ extension ScriptBuilder {
             let name = SchemaSQL.local(c.name, in: table)
             let add = "ALTER TABLE \(SchemaSQL.sql(table)) ADD CONSTRAINT \(name) \(definition)"
             let checked = isForeignKey(c) || c.fields["type"] == "check"
+            let absent = "NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = "
+                + "\(SchemaSQL.literal(String(c.name.dropFirst(table.count + 1)))) AND conrelid = \(regclass(table)))"
             if isKept(table), checked, !definition.hasSuffix(" NOT VALID"), !isPartitioned(table) {
-                tx(add + " NOT VALID")
+                tx(add + " NOT VALID", guard: absent)
                 script.after.append(.init("ALTER TABLE \(SchemaSQL.sql(table)) VALIDATE CONSTRAINT \(name)"))
             } else {
-                tx(add)
+                tx(add, guard: absent)
             }
         }
     }
@@ -166,7 +168,9 @@ extension ScriptBuilder {
             // A rebuilt table or view lost its triggers with it (INSTEAD OF triggers live on views).
             let recreate = old == nil || old?.fields["definition"] != t.fields["definition"] || droppedTables.contains(table)
                 || rebuiltViews.contains(table)
-            if recreate, let definition = t.fields["definition"] { tx(definition) }
+            if recreate, let definition = t.fields["definition"] {
+                tx(definition, clearFirst: "DROP TRIGGER IF EXISTS \(SchemaSQL.local(t.name, in: table)) ON \(SchemaSQL.sql(table))")
+            }
             if recreate ? t.fields["enabled"] != "origin" : old?.fields["enabled"] != t.fields["enabled"] {
                 let how: String
                 switch t.fields["enabled"] {
@@ -190,7 +194,7 @@ extension ScriptBuilder {
                 .map { $0 == "PUBLIC" ? $0 : SQLIdentifier.quoted($0) }.joined(separator: ", ")
             if let using = p.fields["using"] { sql += " USING (\(using))" }
             if let check = p.fields["with_check"] { sql += " WITH CHECK (\(check))" }
-            tx(sql)
+            tx(sql, clearFirst: "DROP POLICY IF EXISTS \(SchemaSQL.local(p.name, in: table)) ON \(SchemaSQL.sql(table))")
         }
     }
 

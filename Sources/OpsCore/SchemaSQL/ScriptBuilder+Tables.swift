@@ -66,21 +66,28 @@ extension ScriptBuilder {
             }
             pending.removeAll { made.contains($0.name) }
         }
-        for p in objects(b, .partition) where a[.table, p.name] != nil {
-            tx("ALTER TABLE \(SchemaSQL.sql(p.fields["of"] ?? "")) ATTACH PARTITION \(SchemaSQL.sql(p.name)) \(p.fields["bound"] ?? "DEFAULT")")
-        }
+        for p in objects(b, .partition) where a[.table, p.name] != nil { attach(p) }
         for (old, new) in changed(.partition) where old.fields["bound"] != new.fields["bound"] || old.fields["of"] != new.fields["of"] {
-            tx("ALTER TABLE \(SchemaSQL.sql(new.fields["of"] ?? "")) ATTACH PARTITION \(SchemaSQL.sql(new.name)) \(new.fields["bound"] ?? "DEFAULT")")
+            attach(new)
         }
+    }
+
+    func inherits(_ p: SchemaObject) -> String {
+        "EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = \(regclass(p.name)) AND inhparent = \(regclass(p.fields["of"] ?? "")))"
+    }
+
+    mutating func attach(_ p: SchemaObject) {
+        tx("ALTER TABLE \(SchemaSQL.sql(p.fields["of"] ?? "")) ATTACH PARTITION \(SchemaSQL.sql(p.name)) \(p.fields["bound"] ?? "DEFAULT")",
+           guard: "NOT " + inherits(p))
     }
 
     /// Partitions that become tables, or move to another bound, are detached first.
     mutating func emitPartitionDetaches() {
         for p in objects(a, .partition) where b[.table, p.name] != nil {
-            tx("ALTER TABLE \(SchemaSQL.sql(p.fields["of"] ?? "")) DETACH PARTITION \(SchemaSQL.sql(p.name))")
+            tx("ALTER TABLE \(SchemaSQL.sql(p.fields["of"] ?? "")) DETACH PARTITION \(SchemaSQL.sql(p.name))", guard: inherits(p))
         }
         for (old, new) in changed(.partition) where old.fields["bound"] != new.fields["bound"] || old.fields["of"] != new.fields["of"] {
-            tx("ALTER TABLE \(SchemaSQL.sql(old.fields["of"] ?? "")) DETACH PARTITION \(SchemaSQL.sql(old.name))")
+            tx("ALTER TABLE \(SchemaSQL.sql(old.fields["of"] ?? "")) DETACH PARTITION \(SchemaSQL.sql(old.name))", guard: inherits(old))
         }
     }
 
@@ -141,7 +148,10 @@ extension ScriptBuilder {
             tx(alter + (new.fields["nullable"] == "false" ? " SET NOT NULL" : " DROP NOT NULL"))
         }
         switch (old.fields["identity"], new.fields["identity"]) {
-        case (nil, let i?): tx(alter + " ADD GENERATED \(i == "always" ? "ALWAYS" : "BY DEFAULT") AS IDENTITY")
+        case (nil, let i?):
+            tx(alter + " ADD GENERATED \(i == "always" ? "ALWAYS" : "BY DEFAULT") AS IDENTITY",
+               guard: "NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = \(regclass(table)) AND attname = "
+                   + "\(SchemaSQL.literal(String(new.name.dropFirst(table.count + 1)))) AND attidentity <> '')")
         case (let x?, let y?) where x != y: tx(alter + " SET GENERATED \(y == "always" ? "ALWAYS" : "BY DEFAULT")")
         default: break
         }

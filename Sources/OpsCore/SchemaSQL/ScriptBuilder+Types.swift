@@ -71,44 +71,57 @@ extension ScriptBuilder {
 
     mutating func emitEnums() {
         for e in added(.enum) {
-            tx("CREATE TYPE \(SchemaSQL.sql(e.name)) AS ENUM (\(SchemaSQL.labels(e.fields["values"]).map(SchemaSQL.literal).joined(separator: ", ")))")
+            tx("CREATE TYPE \(SchemaSQL.sql(e.name)) AS ENUM (\(SchemaSQL.labels(e.fields["values"]).map(SchemaSQL.literal).joined(separator: ", ")))",
+               guard: typeAbsent(e.name))
         }
+        // The swap is one statement group, guarded (idempotent form) by the type's labels still differing.
         for (old, new) in changed(.enum) where swappedEnums.contains(new.name) {
-            let gone = SchemaSQL.labels(old.fields["values"]).filter { !SchemaSQL.labels(new.fields["values"]).contains($0) }
-            let old = oldName(new.name)
-            tx("ALTER TYPE \(SchemaSQL.sql(new.name)) RENAME TO \(SQLIdentifier.quoted(String(old.split(separator: ".").last!)))")
-            tx("CREATE TYPE \(SchemaSQL.sql(new.name)) AS ENUM (\(SchemaSQL.labels(new.fields["values"]).map(SchemaSQL.literal).joined(separator: ", ")))")
+            let labels = SchemaSQL.labels(new.fields["values"])
+            let gone = SchemaSQL.labels(old.fields["values"]).filter { !labels.contains($0) }
+            let retired = oldName(new.name)
+            var parts = [
+                "ALTER TYPE \(SchemaSQL.sql(new.name)) RENAME TO \(SQLIdentifier.quoted(String(retired.split(separator: ".").last!)))",
+                "CREATE TYPE \(SchemaSQL.sql(new.name)) AS ENUM (\(labels.map(SchemaSQL.literal).joined(separator: ", ")))",
+            ]
+            var converted: [String] = []
             for column in columns(ofType: new.name, in: b) {
                 guard let table = column.parent, isKept(table), a[.column, column.name] != nil else { continue }
                 let name = SchemaSQL.local(column.name, in: table), type = column.fields["type"] ?? ""
-                if a[.column, column.name]?.fields["default"] != nil {
-                    tx("ALTER TABLE \(SchemaSQL.sql(table)) ALTER COLUMN \(name) DROP DEFAULT")
-                }
-                tx("ALTER TABLE \(SchemaSQL.sql(table)) ALTER COLUMN \(name) TYPE \(type) USING \(name)::text::\(type)",
-                   loses: gone.isEmpty ? nil : "rows of \(column.name) holding \(gone.map(SchemaSQL.literal).joined(separator: ", ")) fail the cast")
-                if let value = column.fields["default"] {
-                    tx("ALTER TABLE \(SchemaSQL.sql(table)) ALTER COLUMN \(name) SET DEFAULT \(value)")
-                }
+                let alter = "ALTER TABLE \(SchemaSQL.sql(table)) ALTER COLUMN \(name)"
+                if a[.column, column.name]?.fields["default"] != nil { parts.append(alter + " DROP DEFAULT") }
+                parts.append(alter + " TYPE \(type) USING \(name)::text::\(type)")
+                if let value = column.fields["default"] { parts.append(alter + " SET DEFAULT \(value)") }
+                converted.append(column.name)
             }
+            parts.append("DROP TYPE \(SchemaSQL.sql(retired))")
+            tx(parts.joined(separator: ";\n"),
+               loses: gone.isEmpty || converted.isEmpty ? nil
+                   : "rows of \(converted.joined(separator: ", ")) holding \(gone.map(SchemaSQL.literal).joined(separator: ", ")) fail the cast",
+               guard: "(SELECT string_agg(enumlabel::text, ', ' ORDER BY enumsortorder) FROM pg_enum "
+                   + "WHERE enumtypid = to_regtype(\(SchemaSQL.literal(SchemaSQL.sql(new.name))))) IS DISTINCT FROM "
+                   + SchemaSQL.literal(new.fields["values"] ?? ""))
         }
     }
+
+    /// The guard of a CREATE TYPE / CREATE DOMAIN.
+    func typeAbsent(_ name: String) -> String { "to_regtype(\(SchemaSQL.literal(SchemaSQL.sql(name)))) IS NULL" }
 
     /// `public.Role` → `public.Role__evermed_old`.
     func oldName(_ name: String) -> String { name + "__evermed_old" }
 
-    mutating func emitEnumSwapEnds() {
-        for name in swappedEnums.sorted() { tx("DROP TYPE \(SchemaSQL.sql(oldName(name)))") }
-    }
-
     // MARK: - Domains, composite types
 
     mutating func emitDomains() {
-        for d in added(.domain) { tx(createDomain(d)) }
+        for d in added(.domain) { tx(createDomain(d), guard: typeAbsent(d.name)) }
         for (old, new) in changed(.domain) {
             let name = SchemaSQL.sql(new.name)
             if old.fields["type"] != new.fields["type"] || old.fields["collation"] != new.fields["collation"] {
-                tx("DROP DOMAIN \(name)", loses: "columns of domain \(new.name) must be altered first")
-                tx(createDomain(new))
+                tx("DROP DOMAIN \(name);\n" + createDomain(new), loses: "columns of domain \(new.name) must be altered first",
+                   guard: "(SELECT format_type(typbasetype, typtypmod) FROM pg_type WHERE oid = to_regtype(\(SchemaSQL.literal(name)))) "
+                       + "IS DISTINCT FROM \(SchemaSQL.literal(new.fields["type"] ?? "")) OR (SELECT typcollation FROM pg_type "
+                       + "WHERE oid = to_regtype(\(SchemaSQL.literal(name)))) IS DISTINCT FROM "
+                       + (new.fields["collation"].map { "(SELECT oid FROM pg_collation WHERE oid = \(SchemaSQL.literal($0))::regcollation)" }
+                          ?? "(SELECT typcollation FROM pg_type WHERE oid = to_regtype(\(SchemaSQL.literal(new.fields["type"] ?? "text"))))"))
                 continue
             }
             if old.fields["default"] != new.fields["default"] {
@@ -122,7 +135,10 @@ extension ScriptBuilder {
                 tx("ALTER DOMAIN \(name) DROP CONSTRAINT \(check)")
             }
             for (check, definition) in after.sorted(by: { $0.key < $1.key }) where before[check] != definition {
-                tx("ALTER DOMAIN \(name) ADD CONSTRAINT \(check) \(definition) NOT VALID")
+                let unquoted = check.hasPrefix("\"") ? String(check.dropFirst().dropLast()).replacingAll("\"\"", with: "\"") : check
+                tx("ALTER DOMAIN \(name) ADD CONSTRAINT \(check) \(definition) NOT VALID",
+                   guard: "NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = \(SchemaSQL.literal(unquoted)) "
+                       + "AND contypid = \(SchemaSQL.literal(name))::regtype)")
                 script.after.append(.init("ALTER DOMAIN \(name) VALIDATE CONSTRAINT \(check)"))
             }
         }
@@ -151,12 +167,37 @@ extension ScriptBuilder {
     }
 
     mutating func emitCompositeTypes() {
-        for (old, _) in changed(.type) {
-            tx("DROP TYPE \(SchemaSQL.sql(old.name))", loses: "columns of type \(old.name) must be altered first")
+        for t in added(.type) {
+            tx("CREATE TYPE \(SchemaSQL.sql(t.name)) AS (\(t.fields["attributes"] ?? ""))", guard: typeAbsent(t.name))
         }
-        for t in added(.type) + changed(.type).map(\.1) {
-            tx("CREATE TYPE \(SchemaSQL.sql(t.name)) AS (\(t.fields["attributes"] ?? ""))")
+        // Changed: dropped and created again, guarded (idempotent form) by its attributes still differing.
+        for (_, t) in changed(.type) {
+            let name = SchemaSQL.sql(t.name)
+            tx("DROP TYPE \(name);\nCREATE TYPE \(name) AS (\(t.fields["attributes"] ?? ""))",
+               loses: "columns of type \(t.name) must be altered first",
+               guard: "(SELECT string_agg(format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) FROM pg_attribute a "
+                   + "WHERE a.attrelid = (SELECT typrelid FROM pg_type WHERE oid = to_regtype(\(SchemaSQL.literal(name)))) "
+                   + "AND a.attnum > 0 AND NOT a.attisdropped) IS DISTINCT FROM \(SchemaSQL.literal(attributeTypes(t)))")
         }
+    }
+
+    /// The attribute types of a composite type, as format_type renders them, joined with ", ".
+    func attributeTypes(_ t: SchemaObject) -> String {
+        // `a integer, b text COLLATE "C"` → `integer, text`: the type is what follows the (quoted) name.
+        (t.fields["attributes"] ?? "").components(separatedBy: ", ").map { attribute -> String in
+            var rest = Substring(attribute)
+            if rest.first == "\"" {
+                rest = rest.dropFirst()
+                while let i = rest.firstIndex(of: "\"") {
+                    rest = rest[rest.index(after: i)...]
+                    if rest.first == "\"" { rest = rest.dropFirst() } else { break }
+                }
+            } else {
+                rest = rest.drop { $0 != " " }
+            }
+            let type = rest.trimmingCharacters(in: .whitespaces)
+            return type.components(separatedBy: " COLLATE ").first ?? type
+        }.joined(separator: ", ")
     }
 
     // MARK: - Sequences, functions

@@ -47,7 +47,12 @@ struct ScriptBuilder {
         b[.table, table]?.fields["partition_key"] != nil || b[.partition, table]?.fields["partition_key"] != nil
     }
 
-    mutating func tx(_ sql: String, loses: String? = nil) { script.transactional.append(.init(sql, loses: loses)) }
+    mutating func tx(_ sql: String, loses: String? = nil, guard condition: String? = nil, clearFirst: String? = nil) {
+        script.transactional.append(.init(sql, loses: loses, guard: condition, clearFirst: clearFirst))
+    }
+
+    /// `'public."Users"'::regclass`, for a guard.
+    func regclass(_ name: String) -> String { SchemaSQL.literal(SchemaSQL.sql(name)) + "::regclass" }
 
     // MARK: - The whole script
 
@@ -81,7 +86,6 @@ struct ScriptBuilder {
         emitColumnChanges()
         emitTableSettings()
         emitSequenceOwners()
-        emitEnumSwapEnds()
         emitLateDrops()
         // What depends on the tables.
         emitConstraintAdds(foreignKeys: false)
