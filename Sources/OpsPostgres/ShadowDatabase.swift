@@ -40,9 +40,19 @@ public enum ShadowDatabase {
                             progress: ((String) -> Void)?, note: (String) -> Void) throws -> SchemaSnapshot {
         let shadow = try PGConnection(conninfo: shadowConninfo)
         let plan = ReplayPlan(migrations)
+        // The history is kept as a deploy keeps it, so a migration that reads it (fix's guards) sees in the
+        // shadow what it sees in the environment. The comparison leaves the table out.
+        try shadow.execute(HistoryStore.createTableSQL)
+        func record(_ range: Range<Int>) throws {
+            for i in range where i >= 0 && i < migrations.count {
+                try shadow.query(MigrationHistoryWriter.insertMarkedAppliedSQL,
+                                 [MigrationHistoryWriter.newID(), migrations[i].checksum, migrations[i].name])
+            }
+        }
         var current = -1
         try plan.forEachStep(of: migrations) { step in
             if step.migration != current {
+                try record(max(current, 0)..<step.migration)
                 current = step.migration
                 progress?("replaying \(migrations[current].name)")
                 if current == plan.transactionFrom {
@@ -52,6 +62,7 @@ public enum ShadowDatabase {
             }
             try execute(step, migrations[step.migration], on: shadow, note: note)
         }
+        try record(max(current, 0)..<migrations.count)
         progress?("reading the replayed schema")
         guard plan.transactionFrom != nil, shadow.transactionState == .inTransaction else {
             return try CatalogIntrospector.introspect(shadow, privileges: privileges)

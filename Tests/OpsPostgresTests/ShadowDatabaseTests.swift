@@ -14,6 +14,27 @@ final class ShadowDatabaseTests: XCTestCase {
                               ["evermed\\_shadow\\_\(getpid())\\_%"]).rows.compactMap { $0[0] }
     }
 
+    /// The shadow keeps `_prisma_migrations` as a deploy does: a migration that reads it (fix's guards) sees the
+    /// migrations before it as applied, and not the ones after.
+    func testReplay_KeepsTheHistory_ForMigrationsThatReadIt() throws {
+        let check = """
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM public._prisma_migrations WHERE migration_name = '20250101000000_a' AND finished_at IS NOT NULL)
+                 OR EXISTS (SELECT 1 FROM public._prisma_migrations WHERE migration_name = '20250103000000_c') THEN
+                RAISE EXCEPTION 'history in the shadow: %', (SELECT string_agg(migration_name, ',') FROM public._prisma_migrations);
+              END IF;
+            END $$;
+            CREATE TABLE seen (id int);
+            """
+        let schema = try ShadowDatabase.replay(server: try TestServer.conninfo(), migrations: [
+            migration("20250101000000_a", "CREATE TABLE a (id int);"),
+            migration("20250102000000_b", check),
+            migration("20250103000000_c", "-- nothing but a comment"),
+        ])
+        XCTAssertNotNil(schema[.table, "public.seen"])
+        XCTAssertNil(schema[.table, "public._prisma_migrations"])
+    }
+
     func testReplay_GoodMigrations_ReturnsSchemaAndDropsDatabase() throws {
         let server = try TestServer.conninfo()
         var seen: [String] = []

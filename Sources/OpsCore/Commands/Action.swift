@@ -37,6 +37,8 @@ public enum Action: Equatable, Sendable {
     case ask(question: String)
     /// `evermed-ops mcp`: serve the read-only tools over the Model Context Protocol on stdio.
     case mcp
+    /// `fix ENV [--capture|--revert] [--rename T.OLD=NEW,…]`: writes the migration that ends ENV's drift.
+    case fix(FixRequest)
     /// `lint [MIGRATION…] [--env ENV]`, `lint --pending ENV`: hazards in migration SQL.
     case lint(LintRequest)
     /// `lint --rules`: every rule, its severity and what it finds.
@@ -69,7 +71,7 @@ public enum Action: Equatable, Sendable {
     public var isMutating: Bool {
         switch self {
         case .deploy(_, let flags): return !flags.dryRun
-        case .resolve, .baseline: return true
+        case .resolve, .baseline, .fix: return true
         default: return false
         }
     }
@@ -132,6 +134,11 @@ public enum Action: Equatable, Sendable {
             if let env = r.environment { words += ["--env", q(env)] }
             return words.joined(separator: " ")
         case .lintRules: return "lint --rules"
+        case .fix(let r):
+            var words = ["fix", q(r.environment)]
+            if let mode = r.mode { words.append("--" + mode.rawValue) }
+            if let renames = r.renamesFlag { words += ["--rename", q(renames)] }
+            return words.joined(separator: " ")
         case .preflight(let hook, let force):
             return (["preflight"] + (hook ? ["--install-hook"] : []) + (force ? ["--force"] : [])).joined(separator: " ")
         case .help(let topic): return topic.map { "help \($0)" } ?? "help"

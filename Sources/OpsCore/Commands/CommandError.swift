@@ -14,6 +14,8 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingChoice(command: String, flags: [String], usage: String)
     /// Not for the console: `quit` on the command line.
     case consoleOnly(command: String)
+    /// A flag's value that is not in the form it needs.
+    case badValue(flag: String, value: String, expected: String)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(command): give one of \(flags.joined(separator: " or ")). Usage: \(usage)"
         case let .consoleOnly(command):
             return "`\(command)` is a console command; on the command line it has nothing to do."
+        case let .badValue(flag, value, expected):
+            return "\(flag) \"\(VisibleText.line(value))\" is not \(expected)."
         }
     }
 }

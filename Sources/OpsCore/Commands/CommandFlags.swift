@@ -61,3 +61,47 @@ public struct LintRequest: Equatable, Sendable {
         self.environment = environment
     }
 }
+
+/// Which side of a drift `fix` trusts.
+public enum FixMode: String, Equatable, Sendable {
+    /// The live schema is right (a manual hotfix): the migration reproduces it everywhere.
+    case capture
+    /// The history is right: the migration brings the live schema back to it.
+    case revert
+}
+
+/// What `fix ENV` was asked: the direction (asked on a terminal when not given), and column renames
+/// (`public.t.old=new`) to keep instead of a drop and an add.
+public struct FixRequest: Equatable, Sendable {
+    public var environment: String
+    public var mode: FixMode?
+    /// Old qualified column → new column name (in the same table).
+    public var renames: [String: String]
+
+    public init(environment: String, mode: FixMode? = nil, renames: [String: String] = [:]) {
+        self.environment = environment
+        self.mode = mode
+        self.renames = renames
+    }
+
+    /// `public.t.old=new,public.u.a=b` → ["public.t.old": "public.t.new", …]; nil when a part is not `TABLE.OLD=NEW`.
+    public static func parseRenames(_ text: String) -> [String: String]? {
+        var out: [String: String] = [:]
+        for part in text.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, let dot = pair[0].lastIndex(of: "."), !pair[1].isEmpty, !pair[1].contains(".") else { return nil }
+            var old = pair[0]
+            if old.split(separator: ".").count == 2 { old = "public." + old }
+            let table = old[..<old.lastIndex(of: ".")!]
+            _ = dot
+            out[old] = table + "." + pair[1]
+        }
+        return out
+    }
+
+    /// The `--rename` value that gives `renames` back.
+    public var renamesFlag: String? {
+        renames.isEmpty ? nil : renames.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value.split(separator: ".").last.map(String.init) ?? $0.value)" }.joined(separator: ",")
+    }
+}

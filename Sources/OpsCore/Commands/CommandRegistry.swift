@@ -143,6 +143,24 @@ public enum CommandRegistry {
             .resolve(environment: p[0]!, migration: p[1]!, mode: p.has("--applied") ? .applied : .rolledBack,
                      confirm: confirmFlags(p))
         },
+        CommandDefinition(["fix"], arguments: [ArgumentSpec("ENV", .environment)],
+                          flags: [FlagSpec("--capture", group: "direction",
+                                           help: "the live schema is right (a hotfix): the migration reproduces it everywhere"),
+                                  FlagSpec("--revert", group: "direction",
+                                           help: "the history is right: the migration brings ENV's schema back to it"),
+                                  FlagSpec("--rename", value: .text, valueName: "T.OLD=NEW,…",
+                                           help: "columns renamed, not dropped and added (keeps their data)")],
+                          summary: "write the corrective migration for ENV's drift (idempotent, linted, never applied by fix)",
+                          examples: ["fix production --capture", "fix staging --revert",
+                                     "fix production --capture --rename public.analytics_events.userId=sessionId"],
+                          details: fixDetails, mutating: true) { (p: ParsedCommand) throws(CommandError) -> Action in
+            let mode: FixMode? = p.has("--capture") ? .capture : p.has("--revert") ? .revert : nil
+            guard let text = p.value("--rename") else { return .fix(FixRequest(environment: p[0]!, mode: mode)) }
+            guard let renames = FixRequest.parseRenames(text) else {
+                throw .badValue(flag: "--rename", value: text, expected: "TABLE.OLD=NEW[,…] (public.users.name=full_name)")
+            }
+            return .fix(FixRequest(environment: p[0]!, mode: mode, renames: renames))
+        },
         CommandDefinition(["baseline"], arguments: [ArgumentSpec("ENV", .environment)],
                           flags: [FlagSpec("--to", value: .migration, valueName: "MIGRATION", help: "the last migration to record"),
                                   FlagSpec("--force", help: "record although the schema differs"), yes, confirm],
@@ -182,6 +200,18 @@ public enum CommandRegistry {
         CommandDefinition(["quit"], summary: "leave the console (also exit, \\q, Ctrl-D)", examples: ["quit"],
                           scope: .console) { _ in .quit },
     ]
+
+    static let fixDetails = """
+        fix ENV writes db/migrations/<timestamp>_fix_<env>_drift/migration.sql: the SQL that ends ENV's drift, in one of
+        two directions (asked on a terminal when not given). --capture: the live schema is right (a manual hotfix);
+        the migration reproduces it, and fix offers `resolve ENV <new> --applied` so ENV's history explains its
+        schema; the other environments get it with deploy. --revert: the history is right; the migration brings the
+        live schema back and is applied by `deploy ENV` like any other. The SQL is idempotent (IF [NOT] EXISTS, DO
+        blocks guarded by catalog checks), so the same file applies to environments with the old and the new shape;
+        a column that disappears while one of the same type appears in the same table is a rename only when you say
+        so (asked, or --rename). CONCURRENTLY and VALIDATE go in a second migration, _concurrently. The file is linted
+        against ENV's tables before it is written, and fix never applies it.
+        """
 
     static let lintDetails = """
         lint [MIGRATION…] reads migration SQL statement by statement (the migrator's own splitter) and reports each

@@ -13,7 +13,7 @@ public enum DeployGates {
         if input.plan.isEmpty { return nil }
         return modified(target.name, history, folder: input.folder)
             ?? missingLocally(target.name, history)
-            ?? leftovers(target)
+            ?? leftovers(target, plan: input.plan)
             ?? drift(target, allowed: input.allowDrift)
             ?? promoteFromBehind(input)
             ?? hazards(input)
@@ -85,13 +85,25 @@ public enum DeployGates {
 
     /// A migration marked rolled back whose objects are still there would run into them (42P07, 42701):
     /// refused even with --allow-drift, which is no way out of this one.
-    static func leftovers(_ target: EnvironmentFacts) -> GateRefusal? {
-        guard let l = target.leftovers.first else { return nil }
+    /// Unless a migration the plan applies first removes them (what `fix ENV --revert` writes for them).
+    static func leftovers(_ target: EnvironmentFacts, plan: DeployPlan) -> GateRefusal? {
+        guard let l = target.leftovers.first(where: { !removedFirst($0, plan) }) else { return nil }
         let sql = l.compensatingSQL.isEmpty ? "drop them by hand" : l.compensatingSQL.joined(separator: " ")
         return GateRefusal(gate: .drift,
                            message: "\(target.name): \(VisibleText.line(l.migration)) is marked rolled back, but its leftovers are "
                                + "still there (\(listNames(l.objects))); deploying would run it again into them.",
                            fix: "remove them first (\(sql)), then evermed-ops deploy \(ShellWord.quote(target.name))")
+    }
+
+    /// True when a planned migration that sorts before the rolled-back one drops each leftover table.
+    static func removedFirst(_ l: RolledBackLeftovers, _ plan: DeployPlan) -> Bool {
+        let earlier = plan.migrations.map(\.migration).filter { $0.name < l.migration }
+        let tables = l.objects.filter { $0.hasPrefix("table ") }.map { String($0.dropFirst(6)) }
+        guard !earlier.isEmpty, !tables.isEmpty, tables.count == l.objects.count else { return false }
+        return tables.allSatisfy { table in
+            let drop = "DROP TABLE IF EXISTS " + SchemaSQL.sql(table)
+            return earlier.contains { $0.sql.contains(drop + ";") || $0.sql.contains(drop + " ") }
+        }
     }
 
     static func drift(_ target: EnvironmentFacts, allowed: Bool) -> GateRefusal? {
@@ -109,7 +121,7 @@ public enum DeployGates {
     }
 
     /// "3 differences: table public.x unexpected, column public.y.z changed (type: text → integer), … and 1 more".
-    static func describe(_ drift: [SchemaChange]) -> String {
+    public static func describe(_ drift: [SchemaChange]) -> String {
         let shown = drift.prefix(3).map { change -> String in
             var text = "\(change.kind.rawValue) \(VisibleText.line(change.name)) \(change.change.rawValue)"
             if let field = change.field {

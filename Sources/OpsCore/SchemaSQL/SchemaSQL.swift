@@ -8,10 +8,24 @@
 /// dependency order, after the tables they read). A view over a table whose columns change is dropped and
 /// created again around the change. Pure: no database.
 public enum SchemaSQL {
-    public static func script(from a: SchemaSnapshot, to b: SchemaSnapshot) -> MigrationScript {
-        var builder = ScriptBuilder(a: a, b: b)
+    /// `renames`: columns of `a` (`public.t.old`) that are columns of `b` (`public.t.new`) renamed — kept, with their
+    /// data, rather than dropped and added. Never guessed: `renameCandidates` lists the pairs to ask about.
+    public static func script(from a: SchemaSnapshot, to b: SchemaSnapshot, renames: [String: String] = [:]) -> MigrationScript {
+        var builder = ScriptBuilder(a: a, b: b, renames: renames)
         builder.build()
         return builder.script
+    }
+
+    /// Pairs (column only in `a`, column only in `b`) of the same table and type: maybe one column renamed.
+    public static func renameCandidates(from a: SchemaSnapshot, to b: SchemaSnapshot) -> [(old: String, new: String)] {
+        let gone = a.sorted.filter { $0.kind == .column && b[.column, $0.name] == nil && b[.table, $0.parent ?? ""] != nil }
+        let new = b.sorted.filter { $0.kind == .column && a[.column, $0.name] == nil && a[.table, $0.parent ?? ""] != nil }
+        var out: [(old: String, new: String)] = []
+        for old in gone {
+            let same = new.filter { $0.parent == old.parent && $0.fields["type"] == old.fields["type"] }
+            for candidate in same { out.append((old.name, candidate.name)) }
+        }
+        return out
     }
 
     // MARK: - Names

@@ -97,7 +97,8 @@ extension ScriptBuilder {
     }
 
     mutating func emitColumnDrops() {
-        for c in removed(.column) {
+        emitRenames()
+        for c in removed(.column) where renames[c.name] == nil {
             guard let table = c.parent, isKept(table), !changesPartitionhood(table) else { continue }
             tx("ALTER TABLE \(SchemaSQL.sql(table)) DROP COLUMN \(SchemaSQL.local(c.name, in: table))",
                loses: "the values of \(c.name)")
@@ -110,6 +111,20 @@ extension ScriptBuilder {
         }
     }
 
+    /// Renamed columns keep their data; guarded (idempotent form) by the old name still being there and the new not.
+    mutating func emitRenames() {
+        for (old, new) in renames.sorted(by: { $0.key < $1.key }) {
+            guard let column = a[.column, old], let table = column.parent, b[.column, new]?.parent == table, isKept(table) else { continue }
+            let from = String(old.dropFirst(table.count + 1)), to = String(new.dropFirst(table.count + 1))
+            func has(_ name: String) -> String {
+                "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = \(regclass(table)) AND attname = \(SchemaSQL.literal(name)) "
+                    + "AND NOT attisdropped)"
+            }
+            tx("ALTER TABLE \(SchemaSQL.sql(table)) RENAME COLUMN \(SQLIdentifier.quoted(from)) TO \(SQLIdentifier.quoted(to))",
+               guard: has(from) + " AND NOT " + has(to))
+        }
+    }
+
     mutating func emitColumnChanges() {
         var regenerated: [SchemaObject] = []
         for (old, new) in changed(.column) {
@@ -117,7 +132,15 @@ extension ScriptBuilder {
             if old.fields["generated"] != new.fields["generated"] { regenerated.append(new); continue }
             emitColumnChange(old, new, table: table)
         }
-        for c in (added(.column) + regenerated).sorted(by: { ($0.parent ?? "", $0.ordinal ?? 0) < ($1.parent ?? "", $1.ordinal ?? 0) }) {
+        let renamedTo = Set(renames.values)
+        for (old, newName) in renames.sorted(by: { $0.key < $1.key }) {
+            guard let from = a[.column, old], let to = b[.column, newName], let table = to.parent, isKept(table) else { continue }
+            var moved = from
+            moved.name = to.name
+            if moved.fields != to.fields { emitColumnChange(moved, to, table: table) }
+        }
+        for c in (added(.column) + regenerated).sorted(by: { ($0.parent ?? "", $0.ordinal ?? 0) < ($1.parent ?? "", $1.ordinal ?? 0) })
+            where !renamedTo.contains(c.name) {
             guard let table = c.parent, isKept(table), !changesPartitionhood(table) else { continue }
             tx("ALTER TABLE \(SchemaSQL.sql(table)) ADD COLUMN \(columnDefinition(c))")
         }

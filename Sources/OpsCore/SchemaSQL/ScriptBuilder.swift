@@ -15,9 +15,13 @@ struct ScriptBuilder {
     /// Enums replaced by a new type (a value removed or moved), with the columns converted.
     var swappedEnums: Set<String> = []
 
-    init(a: SchemaSnapshot, b: SchemaSnapshot) {
+    /// Column of `a` → the column of `b` it was renamed to.
+    let renames: [String: String]
+
+    init(a: SchemaSnapshot, b: SchemaSnapshot, renames: [String: String] = [:]) {
         self.a = a
         self.b = b
+        self.renames = renames
     }
 
     // MARK: - Set algebra

@@ -25,6 +25,7 @@ public enum ActionResult: Sendable {
     case sopStep(SOPStepReport)
     case sopInit(SOPInitReport)
     case lint(LintReport)
+    case fix(FixReport)
     case lintRules
     case preflight(PreflightReport)
     case hook(HookReport)
@@ -49,6 +50,7 @@ public enum ActionResult: Sendable {
         case let .describe(r): return r.description == nil ? 1 : 0
         case let .preflight(r): return r.passed ? 0 : 1
         case let .lint(r): return r.passed ? 0 : 1
+        case let .fix(r): return r.refusal == nil ? 0 : 1
         case let .diagnose(d): return d.causes.isEmpty ? 0 : 1
         case let .explanation(r): return r.diagnosis.causes.isEmpty ? 0 : 1
         case .answer, .prompt: return 0

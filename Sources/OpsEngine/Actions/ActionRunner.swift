@@ -65,11 +65,31 @@ public struct ActionRunner: Sendable {
         case .sopResume: return .sopStep(try sopRunner(asking: false).resume())
         case .sopInit: return .sopInit(try sopInit())
         case let .lint(request): return .lint(try engine.lint(request))
+        case let .fix(request): return .fix(try fix(request))
         case .lintRules: return .lintRules
         case let .preflight(installHook, force):
             if installHook { return .hook(try installPrePushHook(force: force)) }
             return .preflight(try preflight())
         }
+    }
+
+    /// `fix ENV`; after `--capture` on a terminal, the offer to record the new migration as applied in ENV (its
+    /// schema already has it), through `resolve` and its own confirmation.
+    func fix(_ request: FixRequest) throws -> FixReport {
+        var report = try engine.fix(request, interactive: interactive, approve: approve)
+        guard report.mode == .capture, interactive, report.refusal == nil, !report.written.isEmpty else { return report }
+        let names = report.written.map(\.name).joined(separator: " and ")
+        guard approve("Record \(names) as applied in \(report.environment) now? Its schema already has the change; its "
+                      + "history then explains it (resolve … --applied).", nil, .yesNo) else { return report }
+        // A new engine reads the migrations folder again: it now holds the file fix wrote.
+        let fresh = try Engine(workspace: engine.workspace, progress: engine.progress, warn: engine.warn)
+        for written in report.written {
+            let resolved = try fresh.resolve(report.environment, migration: written.name, mode: .applied,
+                                             options: HistoryChangeOptions(ConfirmFlags(), interactive: true), approve: approve)
+            report.resolved.append(resolved)
+            if !resolved.done { break }
+        }
+        return report
     }
 
     /// The project commands `preflight` runs, in this order, when configured.

@@ -19,6 +19,9 @@ final class CommandRegistryTests: XCTestCase {
         .preflight(installHook: true, force: true), .help(topic: nil), .help(topic: "deploy"), .quit,
         .lint(LintRequest()), .lint(LintRequest(targets: ["20251101000000_add_user_locale", "x y.sql"], environment: "staging")),
         .lint(LintRequest(pending: "production")), .lintRules,
+        .fix(FixRequest(environment: "production")), .fix(FixRequest(environment: "staging", mode: .capture,
+                                                                     renames: ["public.users.name": "public.users.full_name"])),
+        .fix(FixRequest(environment: "local", mode: .revert)),
     ]
 
     static func caseIndex(_ a: Action) -> Int {
@@ -51,11 +54,12 @@ final class CommandRegistryTests: XCTestCase {
         case .mcp: 25
         case .lint: 26
         case .lintRules: 27
+        case .fix: 28
         }
     }
 
     func testEveryActionCase_HasARegistryEntry_AndParsesBackFromItsCommandLine() throws {
-        XCTAssertEqual(Set(Self.samples.map(Self.caseIndex)), Set(0...27), "a sample of every Action case")
+        XCTAssertEqual(Set(Self.samples.map(Self.caseIndex)), Set(0...28), "a sample of every Action case")
         for action in Self.samples {
             let definition = try XCTUnwrap(CommandRegistry.definition(of: action), "\(action) has no registry entry")
             XCTAssertFalse(definition.summary.isEmpty, definition.path.joined(separator: " "))
