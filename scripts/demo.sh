@@ -10,7 +10,8 @@
 # scripts/demo-setup.sh, then, from a scratch copy of examples/evermed (so the audit log starts empty and the
 # repository is not written to), diagnoses with `status` and `check all` and recovers: deploy staging, a
 # refused production deploy, resolve the failed migration, remove its leftovers, deploy production with a
-# backup, then `status` and `audit`. The scripted commands run with stdin from /dev/null (non-interactive).
+# backup; a hand-made change on production captured with `fix --capture` and deployed elsewhere; then `status`
+# and `audit`. The scripted commands run with stdin from /dev/null (non-interactive).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -123,6 +124,17 @@ say "the operator removes the leftovers: $leftovers"
 demo_psql -d "$(demo_conn_for_db "$EVERMED_TEST_PG" evermed_production)" -c "$leftovers"
 
 step 0 deploy production --yes --confirm production --backup-to backups
+
+say "During the incident someone also changed production by hand, with no migration: a column. check finds it as drift;" \
+    "fix --capture turns it into a migration (idempotent, linted, not applied by fix), resolve records it where it" \
+    "already is, and the other environments get it by deploy."
+demo_psql -d "$(demo_conn_for_db "$EVERMED_TEST_PG" evermed_production)" -c 'ALTER TABLE "users" ADD COLUMN "preferredName" TEXT;'
+step 1 check production
+step 0 fix production --capture
+hotfix=$(cd db/migrations && ls -d *_fix_production_drift | tail -n 1)
+step 0 resolve production "$hotfix" --applied --yes --confirm production
+step 0 deploy staging --yes
+step 0 deploy local --yes
 step 0 status
 step 0 audit
 

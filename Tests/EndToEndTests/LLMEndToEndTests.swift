@@ -45,7 +45,7 @@ final class LLMEndToEndTests: XCTestCase {
         let first = try XCTUnwrap(requests[0]["body"] as? [String: Any])
         XCTAssertEqual(first["model"] as? String, "fake-model")
         XCTAssertEqual((first["tools"] as? [[String: Any]])?.compactMap { ($0["function"] as? [String: Any])?["name"] as? String },
-                       ["status", "check", "diff", "describe", "list_migrations", "read_migration", "next", "diagnose", "sop_show"])
+                       ["status", "check", "diff", "describe", "list_migrations", "read_migration", "next", "diagnose", "sop_show", "lint"])
         let messages = try XCTUnwrap((requests[1]["body"] as? [String: Any])?["messages"] as? [[String: Any]])
         XCTAssertEqual(messages.map { $0["role"] as? String }, ["system", "user", "assistant", "tool"])
         XCTAssertEqual(messages[2]["content"] as? String, "", "an assistant tool-call turn carries \"\", not null")

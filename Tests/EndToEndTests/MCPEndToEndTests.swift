@@ -34,7 +34,7 @@ final class MCPEndToEndTests: XCTestCase {
         send(#"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#)
         XCTAssertTrue(S.waitUntil(20) { response(2) != nil }, collected.text)
         let tools = ((response(2)?["result"] as? [String: Any])?["tools"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
-        XCTAssertEqual(tools, ["status", "check", "diff", "describe", "list_migrations", "read_migration", "next", "diagnose", "sop_show"])
+        XCTAssertEqual(tools, ["status", "check", "diff", "describe", "list_migrations", "read_migration", "next", "diagnose", "sop_show", "lint"])
 
         send(#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"check","arguments":{"environment":"production"}}}"#)
         XCTAssertTrue(S.waitUntil(30) { response(3) != nil }, collected.text)

@@ -10,6 +10,10 @@ public enum ToolResults {
         switch invocation {
         case let .action(action):
             guard !action.isMutating else { throw ToolError.mutating(tool: action.command) }
+            // A tool reads the migrations folder, never an arbitrary file of the machine.
+            if case let .lint(request) = action, let target = request.targets.first(where: { runner.engine.folder.migration(named: $0) == nil }) {
+                throw ToolError.badArguments(tool: "lint", reason: "no migration named \(VisibleText.line(target)) (list_migrations names them)")
+            }
             var quiet = runner
             quiet.sop = nil
             quiet.llm = nil

@@ -43,6 +43,10 @@ public enum ToolRegistry {
              parameters: schema([("environment", "an environment name, or all")], required: ["environment"])),
         Tool(name: "sop_show", description: "One of the team's SOPs (standard procedures) with its steps, blocks and gates.",
              parameters: schema([("name", "the SOP's name, e.g. database-changes, deployment, drift-incident")], required: ["name"])),
+        Tool(name: "lint", description: "Hazards in migration SQL (locks, rewrites, data loss, missing tables): every local migration, "
+                + "one, or what an environment's deploy would apply, weighed by that environment's table sizes.",
+             parameters: schema([("pending", "an environment: lint what `deploy ENV` would apply there"),
+                                 ("migration", "one migration's name")], required: [])),
     ]
 
     /// The invocation a call asks for, or why it cannot be made (unknown or mutating tool, bad arguments).
@@ -74,7 +78,9 @@ public enum ToolRegistry {
         case "next": return .success(.action(.next))
         case "diagnose": return required("environment").map { .action(.diagnose(environment: $0.lowercased() == "all" ? "all" : $0)) }
         case "sop_show": return required("name").map { .sopShow(name: $0) }
-        case "deploy", "resolve", "baseline", "shell", "sh", "sop_start", "sop_next":
+        case "lint":
+            return .success(.action(.lint(LintRequest(targets: string("migration").map { [$0] } ?? [], pending: string("pending")))))
+        case "deploy", "resolve", "baseline", "fix", "shell", "sh", "sop_start", "sop_next":
             return .failure(.mutating(tool: name))
         default: return .failure(.unknown(tool: name, known: all.map(\.name)))
         }

@@ -4,7 +4,7 @@ import XCTest
 final class CompleterTests: XCTestCase {
     let completer = Completer(context: RouterFixture.context)
     let envs = ["local", "production", "staging"]
-    let commands = ["ask", "audit", "baseline", "check", "deploy", "describe", "diagnose", "diff", "explain", "help", "lint", "next",
+    let commands = ["ask", "audit", "baseline", "check", "deploy", "describe", "diagnose", "diff", "explain", "fix", "help", "lint", "next",
                     "preflight", "quit", "resolve", "sop", "status"]
     let deployFlags = ["--accept-hazards", "--allow-drift", "--backup-to", "--confirm", "--confirm-backup", "--dry-run", "--yes"]
 
