@@ -87,7 +87,8 @@ public struct DriftRule: EnvironmentRule {
         guard let drift = f.unexplainedDrift, !drift.isEmpty else { return nil }
         if f.reconciliation?.names(.failed).isEmpty == false { return nil }   // explained by the failed rule
         return Advice(.warning, "\(f.name) has drifted: \(plural(drift.count, "difference")) from its migration history",
-                      command: "diff \(ShellWord.quote(f.name)) migrations", hint: "then write a migration that reconciles them")
+                      command: "fix \(ShellWord.quote(f.name))",
+                      hint: "writes the migration that reconciles them: --capture keeps the live schema, --revert restores the history")
     }
 }
 

@@ -47,6 +47,6 @@ extension DeployGates {
         return GateRefusal(gate: .promoteFromBehind,
                            message: "\(facts.name)'s live schema differs from its migration history (\(describe(drift))), "
                                + "so having run these migrations there does not show what they do to \(env).",
-                           fix: "evermed-ops diff \(facts.name) migrations, then reconcile \(facts.name) with a migration")
+                           fix: "evermed-ops fix \(facts.name) (it writes the migration that reconciles \(facts.name)), then deploy it there")
     }
 }

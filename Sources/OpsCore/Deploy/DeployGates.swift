@@ -116,8 +116,8 @@ public enum DeployGates {
         guard !drift.isEmpty else { return nil }
         return GateRefusal(gate: .drift,
                            message: "\(env)'s live schema differs from its migration history (\(describe(drift))).",
-                           fix: "evermed-ops diff \(env) migrations, then reconcile with a migration "
-                               + "(or deploy with --allow-drift)")
+                           fix: "evermed-ops fix \(env) (it writes the migration that reconciles them; "
+                               + "evermed-ops diff \(env) migrations shows them), or deploy with --allow-drift")
     }
 
     /// "3 differences: table public.x unexpected, column public.y.z changed (type: text → integer), … and 1 more".

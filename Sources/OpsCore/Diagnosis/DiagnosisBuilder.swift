@@ -154,9 +154,9 @@ public enum DiagnosisBuilder {
         if let drift = env.unexplainedDrift, !drift.isEmpty, r.names(.failed).isEmpty {
             out.append(.init(command: "diff \(name) migrations", why: "see each difference between \(env.name) and its history",
                              mutating: false))
-            out.append(.init(command: "write a migration that makes the history true (or revert the hand-made change)",
-                             why: "drift is fixed in the history, reviewed like any change, never by deploying over it",
-                             mutating: true))
+            out.append(.init(command: "fix \(name) --capture   (or --revert to undo the hand-made change)",
+                             why: "drift is fixed in the history: fix writes the migration (idempotent, linted), reviewed "
+                                + "like any change, never by deploying over it", mutating: true))
         }
         if !r.toApply.isEmpty || resolved {
             let backup = env.isProtected ? " --backup-to backups" : ""

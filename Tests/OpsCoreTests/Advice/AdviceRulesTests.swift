@@ -140,7 +140,7 @@ final class AdviceRulesTests: XCTestCase {
         XCTAssertEqual(advice.count, 1, "\(advice)")
         XCTAssertEqual(advice[0].severity, .warning)
         XCTAssertEqual(advice[0].verdict, "staging has drifted: 2 differences from its migration history")
-        XCTAssertEqual(advice[0].next?.hasPrefix("evermed-ops diff staging migrations"), true)
+        XCTAssertEqual(advice[0].next?.hasPrefix("evermed-ops fix staging"), true)
         XCTAssertFalse(f.inSync)
     }
 

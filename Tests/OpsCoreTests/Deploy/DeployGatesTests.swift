@@ -77,7 +77,8 @@ final class DeployGatesTests: XCTestCase {
         XCTAssertEqual(refusal.message, "staging's live schema differs from its migration history (4 differences: "
                        + "table public.personal_models unexpected, column public.users.email changed (type: text → "
                        + "character varying(255)), index public.users.users_email_idx missing and 1 more).")
-        XCTAssertEqual(refusal.fix, "evermed-ops diff staging migrations, then reconcile with a migration (or deploy with --allow-drift)")
+        XCTAssertEqual(refusal.fix, "evermed-ops fix staging (it writes the migration that reconciles them; "
+                       + "evermed-ops diff staging migrations shows them), or deploy with --allow-drift")
         XCTAssertNil(DeployGates.evaluate(input(f, allowDrift: true)))
         XCTAssertNil(DeployGates.evaluate(input(facts("staging", [applied(initM, 1)], drift: []))))
     }

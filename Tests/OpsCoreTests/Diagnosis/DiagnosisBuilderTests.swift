@@ -64,7 +64,7 @@ final class DiagnosisBuilderTests: XCTestCase {
         XCTAssertEqual(d.plan.first?.command, "git show 3f9a1c2b0d4e:db/migrations/\(posts.name)/migration.sql > "
                         + "db/migrations/\(posts.name)/migration.sql", "the applied text is put back first")
         XCTAssertTrue(d.plan.contains { $0.command == "diff staging migrations" && !$0.mutating })
-        XCTAssertTrue(d.plan.contains { $0.command.hasPrefix("write a migration") && $0.mutating })
+        XCTAssertTrue(d.plan.contains { $0.command.hasPrefix("fix staging --capture") && $0.mutating })
         XCTAssertTrue(d.causes.contains { $0.rule == "drift" && $0.evidence == ["column public.users.nick unexpected"] })
 
         let clean = DiagnosisBuilder.build(scope: "local", environments: [env("local", applied: [initM, posts, roles])], evidence: [:])
