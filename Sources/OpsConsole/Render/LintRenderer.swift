@@ -29,6 +29,7 @@ public enum LintRenderer {
     static func verdict(_ r: LintReport, style: Style) -> String {
         let scope = Plural.count(r.targets.count, "migration")
         if r.findings.isEmpty { return style.green("✔") + " \(scope): no hazards found" }
+        if r.count(.error) == 0 && r.count(.warning) == 0 { return style.green("✔") + " \(scope): no hazards (\(r.count(.info)) info)" }
         var parts: [String] = []
         if r.count(.error) > 0 { parts.append(Plural.count(r.count(.error), "error")) }
         if r.count(.warning) > 0 { parts.append(Plural.count(r.count(.warning), "warning")) }
