@@ -5,7 +5,7 @@
 #   make bench                                  (release build + throwaway PostgreSQL)
 #   scripts/with-postgres.sh bench/run.sh       with EVERMED_OPS_BIN=path/to/evermed-ops
 #
-# Knobs: BENCH_SIZES="100 1000 3000"  BENCH_RUNS=5  BENCH_RUNS_SLOW=3 (used when one diff takes > 3 s)
+# Knobs: BENCH_SIZES="100 1000 3000 3000d" (d: the dense schema, 5 indexes and 5 constraints a table)  BENCH_RUNS=5  BENCH_RUNS_SLOW=3 (used when one diff takes > 3 s)
 #        BENCH_SECTIONS="diff deploy bigfile startup"  BENCH_STRICT=0  BENCH_KEEP_DBS=0
 #        BENCH_DEPLOY_MIGRATIONS=500  BENCH_DEPLOY_RUNS=5 (runs of the deploy section)
 #        BENCH_BIG_MB=50  BENCH_BIG_RUNS=3 (the one-big-migration section)
@@ -22,7 +22,7 @@ source "$here/lib.sh"
 
 BIN=${EVERMED_OPS_BIN:-$root/.build/release/evermed-ops}
 [[ "$BIN" == /* ]] || BIN="$root/$BIN"
-BENCH_SIZES=${BENCH_SIZES:-100 1000 3000}
+BENCH_SIZES=${BENCH_SIZES:-100 1000 3000 3000d}
 BENCH_RUNS=${BENCH_RUNS:-5}
 BENCH_RUNS_SLOW=${BENCH_RUNS_SLOW:-3}
 BENCH_SECTIONS=${BENCH_SECTIONS:-diff deploy bigfile startup}
@@ -57,12 +57,13 @@ FLOOR_QUERY="select c.relname, a.attname, format_type(a.atttypid, a.atttypmod) f
 
 # Databases bench_<n>_a (generated) and bench_<n>_b (a copy plus the 20 changes).
 make_diff_dbs() {
-    local n=$1
+    local n=$1 dense=0
+    [[ "$n" == *d ]] && dense=1
     local a="bench_${n}_a" b="bench_${n}_b" t0
     t0=$(now_ns)
     bench_psql -d "$(conn postgres)" -c "DROP DATABASE IF EXISTS $b WITH (FORCE)" \
         -c "DROP DATABASE IF EXISTS $a WITH (FORCE)" -c "CREATE DATABASE $a"
-    bench_psql -d "$(conn "$a")" -v n="$n" -f "$here/schema.sql"
+    bench_psql -d "$(conn "$a")" -v n="${n%d}" -v dense="$dense" -f "$here/schema.sql"
     bench_psql -d "$(conn postgres)" -c "CREATE DATABASE $b TEMPLATE $a"
     bench_psql -d "$(conn "$b")" -f "$here/changes.sql"
     log "generated $a and $b in $(ns_to_s $(( $(now_ns) - t0 ))) s"
@@ -84,6 +85,7 @@ YAML
 run_diff() { (cd "$1" && "$BIN" diff a b --json); }
 # The whole process under /usr/bin/time, for its peak RSS (KB, written to $2).
 run_diff_rss() { (cd "$1" && "$TIME_BIN" -f %M -o "$2" "$BIN" diff a b --json >/dev/null 2>&1); }
+run_diff_sql() { (cd "$1" && "$BIN" diff a b --sql >/dev/null 2>&1); }
 run_dump() { "$PG_DUMP" --schema-only -d "$(conn "$1")" -f /dev/null; }
 run_floor() { "$PSQL" -X -A -t -d "$(conn "$1")" -c "$FLOOR_QUERY" >/dev/null; }
 
@@ -119,7 +121,7 @@ section_diff() {
         # Warm-ups (page cache; not timed).
         run_floor "bench_${n}_a"; run_dump "bench_${n}_a"
 
-        : >"$work/floor-$n"; : >"$work/dump-$n"; : >"$work/diff-$n"; : >"$work/rss-$n"
+        : >"$work/floor-$n"; : >"$work/dump-$n"; : >"$work/diff-$n"; : >"$work/rss-$n"; : >"$work/sql-$n"
         local diff_state=ok found_cell="-" rss_cell="-"
         if ! have_bin; then
             diff_state="no binary"
@@ -147,6 +149,11 @@ section_diff() {
                 [[ $rc -le 1 ]] || { diff_state="exit $rc"; problem "diff run $i at $n tables exited $rc"; }
                 echo "$t" >>"$work/diff-$n"
                 tail -n 1 "$work/rss-one" >>"$work/rss-$n"
+                if [[ "$n" == *d ]]; then
+                    rc=0; t=$(time_ns run_diff_sql "$dir") || rc=$?
+                    [[ $rc -le 1 ]] || problem "diff --sql run $i at $n tables exited $rc"
+                    echo "$t" >>"$work/sql-$n"
+                fi
                 # One slow run at this size: settle for fewer (but at least 3) runs.
                 if (( i == 1 && t > 3000000000 && BENCH_RUNS_SLOW < runs )); then
                     runs=$BENCH_RUNS_SLOW; log "  diff takes $(ns_to_s "$t") s: $runs runs at $n tables"
@@ -156,29 +163,38 @@ section_diff() {
 
         floor_med=$(median <"$work/floor-$n")
         dump_med=$(median <"$work/dump-$n")
-        add_row "$n tbl" "psql catalog (floor)" "$(ns_to_s "$floor_med")" "1.00x" "" ""
-        add_row "$n tbl" "pg_dump --schema-only" "$(ns_to_s "$dump_med")" "$(ratio "$dump_med" "$floor_med")" "" ""
+        local label="$n tbl"
+        [[ "$n" == *d ]] && label="${n%d} dense"
+        add_row "$label" "psql catalog (floor)" "$(ns_to_s "$floor_med")" "1.00x" "" ""
+        add_row "$label" "pg_dump --schema-only" "$(ns_to_s "$dump_med")" "$(ratio "$dump_med" "$floor_med")" "" ""
         if [[ -s "$work/diff-$n" ]]; then
             diff_med=$(median <"$work/diff-$n")
             rss=$(sort -n "$work/rss-$n" | tail -n 1)
             rss_cell=$(awk -v kb="$rss" 'BEGIN { printf "%.1f", kb / 1024 }')
-            add_row "$n tbl" "evermed-ops diff" "$(ns_to_s "$diff_med")" "$(ratio "$diff_med" "$floor_med")" "$found_cell" "$rss_cell"
-            if [[ $n -eq 3000 ]]; then check_diff_targets "$diff_med" "$floor_med" "$rss"; fi
+            add_row "$label" "evermed-ops diff" "$(ns_to_s "$diff_med")" "$(ratio "$diff_med" "$floor_med")" "$found_cell" "$rss_cell"
+            if [[ "${n%d}" == 3000 ]]; then check_diff_targets "$diff_med" "$floor_med" "$rss" "$label"; fi
+            if [[ -s "$work/sql-$n" ]]; then
+                local sql_med; sql_med=$(median <"$work/sql-$n")
+                add_row "$label" "evermed-ops diff --sql" "$(ns_to_s "$sql_med")" "$(ratio "$sql_med" "$floor_med")" \
+                    "$(ratio "$sql_med" "$diff_med") diff" ""
+                awk -v s="$sql_med" -v d="$diff_med" 'BEGIN { exit !(s <= 1.2 * d) }' \
+                    || problem "$label: diff --sql $(ratio "$sql_med" "$diff_med") diff (target <= 1.2x)"
+            fi
         else
-            add_row "$n tbl" "evermed-ops diff" "n/a" "n/a" "$diff_state" "-"
+            add_row "$label" "evermed-ops diff" "n/a" "n/a" "$diff_state" "-"
         fi
         [[ "${BENCH_KEEP_DBS:-0}" == 1 ]] || bench_psql -d "$(conn postgres)" \
             -c "DROP DATABASE bench_${n}_b WITH (FORCE)" -c "DROP DATABASE bench_${n}_a WITH (FORCE)"
     done
-    add_target "target (3,000 tables): diff <= 2x floor, 20/20 found, peak RSS <= 100 MB"
+    add_target "target (3,000 tables, and 3,000 dense: 15,000 indexes, 14,700 constraints): diff <= 2x floor, 20/20 found, peak RSS <= 100 MB; diff --sql <= 1.2x diff"
 }
 
 check_diff_targets() {
-    local diff_med=$1 floor_med=$2 rss_kb=$3
+    local diff_med=$1 floor_med=$2 rss_kb=$3 label=$4
     awk -v d="$diff_med" -v f="$floor_med" 'BEGIN { exit !(d <= 2 * f) }' \
-        || problem "3,000 tables: diff $(ratio "$diff_med" "$floor_med") the floor (target <= 2x)"
+        || problem "$label: diff $(ratio "$diff_med" "$floor_med") the floor (target <= 2x)"
     (( rss_kb <= 100 * 1024 )) \
-        || problem "3,000 tables: peak RSS $(awk -v kb="$rss_kb" 'BEGIN { printf "%.1f", kb / 1024 }') MB (target <= 100 MB)"
+        || problem "$label: peak RSS $(awk -v kb="$rss_kb" 'BEGIN { printf "%.1f", kb / 1024 }') MB (target <= 100 MB)"
 }
 
 # ---------------------------------------------------------------------------------------------------------

@@ -13,9 +13,11 @@ extension Engine {
         }
         let results = Parallel.map(sides) { side in try schema(of: side, privileges: options.privileges) }
         let from = try results[0].get(), to = try results[1].get()
+        // The comparison and the script are both pure and independent: computed side by side.
+        let (changes, sql) = try Parallel.both({ SchemaDiff.diff(from: from, to: to) },
+                                               { options.sql ? SchemaSQL.script(from: from, to: to) : nil })
         return DiffReport(from: a, to: b, fromTarget: describe(sides[0]), toTarget: describe(sides[1]),
-                          changes: SchemaDiff.diff(from: from, to: to),
-                          sql: options.sql ? SchemaSQL.script(from: from, to: to) : nil)
+                          changes: changes, sql: sql)
     }
 
     enum Side: Sendable {

@@ -11,8 +11,8 @@ extension ScriptBuilder {
             tx("ALTER TABLE \(SchemaSQL.sql(table)) DROP CONSTRAINT \(SchemaSQL.local(c.name, in: table))")
         }
         // Foreign keys of kept tables that point at a table being rebuilt would block its drop.
-        guard foreignKeys else { return }
-        for c in objects(a, .constraint) where isForeignKey(c) && b[.constraint, c.name]?.fields == c.fields {
+        guard foreignKeys, !droppedTables.isEmpty else { return }
+        for c in inA(.constraint).sorted(by: { $0.name < $1.name }) where isForeignKey(c) && b[.constraint, c.name]?.fields == c.fields {
             guard let table = c.parent, isKept(table), let target = referenced(c), droppedTables.contains(target) else { continue }
             tx("ALTER TABLE \(SchemaSQL.sql(table)) DROP CONSTRAINT \(SchemaSQL.local(c.name, in: table))")
         }
@@ -28,13 +28,14 @@ extension ScriptBuilder {
     /// and validated afterwards, outside the transaction (it then takes only SHARE UPDATE EXCLUSIVE).
     mutating func emitConstraintAdds(foreignKeys: Bool) {
         var wanted = added(.constraint) + changed(.constraint).map(\.1)
+        let rebuilt = !createdTables.filter(isTableInA).isEmpty
         // A rebuilt table gets all of its constraints again.
-        wanted += objects(b, .constraint).filter { c in
+        if rebuilt { wanted += inB(.constraint).filter { c in
             a[.constraint, c.name]?.fields == c.fields && c.parent.map { createdTables.contains($0) && isTableInA($0) } == true
-        }
-        if foreignKeys {
+        } }
+        if foreignKeys, !droppedTables.isEmpty {
             // Foreign keys dropped above because the table they reference was rebuilt come back.
-            wanted += objects(b, .constraint).filter { c in
+            wanted += inB(.constraint).filter { c in
                 guard isForeignKey(c), a[.constraint, c.name]?.fields == c.fields, let table = c.parent, isKept(table),
                       let target = referenced(c) else { return false }
                 return droppedTables.contains(target)
@@ -69,11 +70,11 @@ extension ScriptBuilder {
     /// on a table that already has rows, CONCURRENTLY afterwards (writes go on while it builds).
     mutating func emitIndexCreates() {
         var wanted = added(.index) + changed(.index).map(\.1)
-        wanted += objects(b, .index).filter { i in
-            guard let parent = i.parent, a[.index, i.name] != nil, !changed(.index).contains(where: { $0.1.name == i.name })
-            else { return false }
+        let redefined = Set(changed(.index).map(\.1.name))
+        if !rebuiltViews.isEmpty || !createdTables.isEmpty { wanted += inB(.index).filter { i in
+            guard let parent = i.parent, a[.index, i.name] != nil, !redefined.contains(i.name) else { return false }
             return rebuiltViews.contains(parent) || createdTables.contains(parent)
-        }
+        } }
         for i in wanted.sorted(by: { $0.name < $1.name }) {
             guard let parent = i.parent, let definition = i.fields["definition"] else { continue }
             // A new or rebuilt materialized view gets its indexes right after it is created.
@@ -108,7 +109,7 @@ extension ScriptBuilder {
         while grew {
             grew = false
             for kind in kinds {
-                for v in objects(a, kind) where !rebuiltViews.contains(v.name) {
+                for v in inA(kind) where !rebuiltViews.contains(v.name) {
                     let definition = v.fields["definition"] ?? ""
                     if (reshapedTables.union(rebuiltViews)).contains(where: { SchemaSQL.mentions(definition, $0) }) {
                         rebuiltViews.insert(v.name)
@@ -120,8 +121,8 @@ extension ScriptBuilder {
     }
 
     /// The views of `snapshot` named in `names`, readers after what they read.
-    func viewsInDependencyOrder(_ names: Set<String>, in snapshot: SchemaSnapshot) -> [SchemaObject] {
-        let views = (objects(snapshot, .view) + objects(snapshot, .materializedView)).filter { names.contains($0.name) }
+    func viewsInDependencyOrder(_ names: Set<String>, fromB: Bool) -> [SchemaObject] {
+        let views = (fromB ? inB(.view) + inB(.materializedView) : inA(.view) + inA(.materializedView)).filter { names.contains($0.name) }
         var ordered: [SchemaObject] = [], done: Set<String> = []
         var rest = views
         while !rest.isEmpty {
@@ -137,7 +138,7 @@ extension ScriptBuilder {
     }
 
     mutating func emitViewDrops() {
-        for v in viewsInDependencyOrder(rebuiltViews, in: a).reversed() {
+        for v in viewsInDependencyOrder(rebuiltViews, fromB: false).reversed() {
             let kind = v.kind == .materializedView ? "MATERIALIZED VIEW" : "VIEW"
             tx("DROP \(kind) \(SchemaSQL.sql(v.name))")
         }
@@ -145,12 +146,12 @@ extension ScriptBuilder {
 
     mutating func emitViewCreates() {
         let wanted = rebuiltViews.union(added(.view).map(\.name)).union(added(.materializedView).map(\.name))
-        for v in viewsInDependencyOrder(wanted, in: b) {
+        for v in viewsInDependencyOrder(wanted, fromB: true) {
             let body = (v.fields["definition"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             let definition = body.hasSuffix(";") ? String(body.dropLast()) : body
             if v.kind == .materializedView {
                 tx("CREATE MATERIALIZED VIEW \(SchemaSQL.sql(v.name)) AS\n\(definition)\nWITH DATA")
-                for index in objects(b, .index).filter({ $0.parent == v.name }) {
+                for index in inB(.index).filter({ $0.parent == v.name }).sorted(by: { $0.name < $1.name }) {
                     if let d = index.fields["definition"] { tx(d) }
                 }
             } else {
@@ -162,7 +163,7 @@ extension ScriptBuilder {
     // MARK: - Triggers, policies, privileges
 
     mutating func emitTriggers() {
-        for t in objects(b, .trigger) {
+        for t in inB(.trigger) {
             guard let table = t.parent else { continue }
             let old = a[.trigger, t.name]
             // A rebuilt table or view lost its triggers with it (INSTEAD OF triggers live on views).
@@ -185,7 +186,7 @@ extension ScriptBuilder {
     }
 
     mutating func emitPolicies() {
-        for p in objects(b, .policy) {
+        for p in inB(.policy) {
             guard let table = p.parent, a[.policy, p.name]?.fields != p.fields || droppedTables.contains(table) else { continue }
             var sql = "CREATE POLICY \(SchemaSQL.local(p.name, in: table)) ON \(SchemaSQL.sql(table))"
             if p.fields["permissive"] == "restrictive" { sql += " AS RESTRICTIVE" }

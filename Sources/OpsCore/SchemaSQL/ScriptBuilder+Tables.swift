@@ -22,9 +22,12 @@ extension ScriptBuilder {
         }.joined(separator: ".")
     }
 
-    func columns(of table: String, in s: SchemaSnapshot) -> [SchemaObject] {
-        s.objects.values.filter { $0.kind == .column && $0.parent == table }
-            .sorted { ($0.ordinal ?? Int16.max, $0.name) < ($1.ordinal ?? Int16.max, $1.name) }
+    /// `b`'s columns of the tables created, by table, in column order.
+    func createdColumns() -> [String: [SchemaObject]] {
+        guard !createdTables.isEmpty else { return [:] }
+        return Dictionary(grouping: b.objects.values.filter { $0.kind == .column && createdTables.contains($0.parent ?? "") },
+                          by: { $0.parent ?? "" })
+            .mapValues { $0.sorted { ($0.ordinal ?? Int16.max, $0.name) < ($1.ordinal ?? Int16.max, $1.name) } }
     }
 
     mutating func emitTableDrops() {
@@ -36,9 +39,10 @@ extension ScriptBuilder {
     }
 
     mutating func emitTableCreates() {
+        let byTable = createdColumns()
         for name in createdTables.sorted() {
             guard let t = b[.table, name] else { continue }
-            let columns = columns(of: name, in: b).map { "    " + columnDefinition($0) }
+            let columns = (byTable[name] ?? []).map { "    " + columnDefinition($0) }
             var sql = "CREATE \(t.fields["persistence"] == "unlogged" ? "UNLOGGED " : "")TABLE \(SchemaSQL.sql(name)) ("
             sql += columns.isEmpty ? ")" : "\n" + columns.joined(separator: ",\n") + "\n)"
             if let key = t.fields["partition_key"] { sql += " PARTITION BY \(key)" }
@@ -50,7 +54,7 @@ extension ScriptBuilder {
     /// New partitions (of new or kept parents), in name order after their parents; a table that becomes a
     /// partition is attached; a changed bound is detached and attached again.
     mutating func emitPartitionCreates() {
-        var pending = objects(b, .partition).filter { createdTables.contains($0.name) }
+        var pending = inB(.partition).filter { createdTables.contains($0.name) }
         var made: Set<String> = []
         while !pending.isEmpty {
             let ready = pending.filter { p in
@@ -66,7 +70,7 @@ extension ScriptBuilder {
             }
             pending.removeAll { made.contains($0.name) }
         }
-        for p in objects(b, .partition) where a[.table, p.name] != nil { attach(p) }
+        for p in inB(.partition) where a[.table, p.name] != nil { attach(p) }
         for (old, new) in changed(.partition) where old.fields["bound"] != new.fields["bound"] || old.fields["of"] != new.fields["of"] {
             attach(new)
         }
@@ -83,7 +87,7 @@ extension ScriptBuilder {
 
     /// Partitions that become tables, or move to another bound, are detached first.
     mutating func emitPartitionDetaches() {
-        for p in objects(a, .partition) where b[.table, p.name] != nil {
+        for p in inA(.partition) where b[.table, p.name] != nil {
             tx("ALTER TABLE \(SchemaSQL.sql(p.fields["of"] ?? "")) DETACH PARTITION \(SchemaSQL.sql(p.name))", guard: inherits(p))
         }
         for (old, new) in changed(.partition) where old.fields["bound"] != new.fields["bound"] || old.fields["of"] != new.fields["of"] {

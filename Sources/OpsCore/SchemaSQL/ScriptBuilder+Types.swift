@@ -48,12 +48,13 @@ extension ScriptBuilder {
         }
     }
 
-    /// Columns of `b` (on kept tables) whose type is the enum `name` or an array of it.
-    func columns(ofType name: String, in snapshot: SchemaSnapshot) -> [SchemaObject] {
-        objects(snapshot, .column).filter { c in
+    /// Columns of `b` whose type is the enum `name` or an array of it.
+    func columns(ofType name: String, in _: SchemaSnapshot) -> [SchemaObject] {
+        b.objects.values.filter { c in
+            guard c.kind == .column else { return false }
             let type = SchemaSQL.unquoted(c.fields["type"] ?? "")
             return type == name || type == name + "[]"
-        }
+        }.sorted { $0.name < $1.name }
     }
 
     /// ADD VALUE for new values, in the `before` part: `AFTER` the value before it, or `BEFORE` the first.
