@@ -45,9 +45,9 @@ RESULT_ROWS=()
 add_row() { RESULT_ROWS+=("$(printf '%s\t' "$@")"); }
 
 print_table() {
-    local fmt='%-8s | %-22s | %9s | %14s | %-16s | %11s\n'
+    local fmt='%-10s | %-22s | %9s | %14s | %-16s | %11s\n'
     printf "$fmt" size tool "median s" "ratio to floor" "found/missed" "peak RSS MB"
-    printf '%s\n' "---------+------------------------+-----------+----------------+------------------+------------"
+    printf '%s\n' "-----------+------------------------+-----------+----------------+------------------+------------"
     local row
     for row in "${RESULT_ROWS[@]}"; do
         local -a f; IFS=$'\t' read -r -a f <<<"$row"
