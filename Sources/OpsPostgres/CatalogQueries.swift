@@ -58,10 +58,14 @@ enum CatalogQueries {
         """
 
     /// schema, name, relpersistence, relrowsecurity, oid, relforcerowsecurity, partition key (partitioned
-    /// tables). Partitions are read by `partitions`: their columns, indexes and constraints are their parent's.
+    /// tables), the tables it INHERITS from (`schema.table, …` in order). Partitions are read by `partitions`:
+    /// their columns, indexes and constraints are their parent's.
     static let tables = """
         SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity, c.oid, c.relforcerowsecurity,
-               CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END
+               CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+               (SELECT string_agg(pn.nspname || '.' || p.relname, ', ' ORDER BY i.inhseqno)
+                FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+                WHERE i.inhrelid = c.oid)
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userRelation("c", "n"))
         """
@@ -88,7 +92,7 @@ enum CatalogQueries {
         LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
         LEFT JOIN pg_collation co ON co.oid = a.attcollation
         LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
-        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped AND a.attislocal
           AND \(userRelation("c", "n"))
         """
 

@@ -49,7 +49,7 @@ enum CatalogReaders {
     }
     static let tables = Reader(CatalogQueries.tables, \.tables) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), persistence: r.text(i, 2), rowSecurity: r.bool(i, 3),
-              oid: r.oid(i, 4), forceRowSecurity: r.bool(i, 5), partitionKey: r.string(i, 6))
+              oid: r.oid(i, 4), forceRowSecurity: r.bool(i, 5), partitionKey: r.string(i, 6), inherits: r.string(i, 7))
     }
     static let columns = Reader(CatalogQueries.columns, \.columns) { r, i in
         .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), type: r.text(i, 3),

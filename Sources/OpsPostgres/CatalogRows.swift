@@ -13,6 +13,8 @@ struct CatalogRows: Sendable {
         var forceRowSecurity = false
         /// `pg_get_partkeydef` of a partitioned table.
         var partitionKey: String? = nil
+        /// The tables it inherits from, `schema.table, …`.
+        var inherits: String? = nil
     }
     struct Partition: Sendable {
         var schema, name, parentSchema, parent, bound: String

@@ -65,6 +65,7 @@ enum SchemaBuilder {
         ]
         if t.forceRowSecurity { fields["force_row_security"] = "forced" }
         if let key = t.partitionKey { fields["partition_key"] = key }
+        if let parents = t.inherits { fields["inherits"] = parents }
         return SchemaObject(kind: .table, name: t.schema + "." + t.name, parent: t.schema, fields: fields)
     }
 

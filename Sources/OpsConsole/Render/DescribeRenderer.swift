@@ -32,6 +32,7 @@ public enum DescribeRenderer {
         out.append(t.render(style, indent: " "))
         if let of = d.partitionOf { out.append("Partition of: " + VisibleText.line(of)) }
         if let key = d.partitionKey { out.append("Partition key: " + VisibleText.line(key)) }
+        if let parents = d.inherits { out.append("Inherits: " + VisibleText.line(parents) + " (its columns are not repeated here)") }
         func section(_ title: String, _ lines: [String]) {
             guard !lines.isEmpty else { return }
             out.append(title + ":")

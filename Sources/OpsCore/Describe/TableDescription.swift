@@ -29,6 +29,8 @@ public struct TableDescription: Equatable, Sendable {
     public var partitions: [String] = []
     /// For a partition: `public.measurement FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')`.
     public var partitionOf: String?
+    /// The tables it inherits from (their columns are not listed here: they are theirs).
+    public var inherits: String?
     /// Row-level security: `enabled`, `forced`, or nil when off.
     public var rowSecurity: String?
     public var policies: [Policy] = []
@@ -81,6 +83,7 @@ public struct TableDescription: Equatable, Sendable {
         var d = TableDescription(name: qualified, columns: columns, indexes: entries(.index),
                                  constraints: entries(.constraint), triggers: entries(.trigger), referencedBy: references)
         d.partitionKey = tableObject.fields["partition_key"]
+        d.inherits = tableObject.fields["inherits"]
         d.partitions = all.filter { $0.kind == .partition && $0.fields["of"] == own }
             .map { $0.name + " " + ($0.fields["bound"] ?? "") }
         if tableObject.fields["row_security"] == "enabled" {

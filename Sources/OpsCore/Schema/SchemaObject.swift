@@ -46,7 +46,7 @@ public enum ObjectKind: String, Codable, CaseIterable, Sendable, Comparable {
         case .schema: return []
         case .extension: return ["version", "schema"]
         case .enum: return ["values"]
-        case .table: return ["persistence", "row_security", "force_row_security", "partition_key"]
+        case .table: return ["persistence", "row_security", "force_row_security", "partition_key", "inherits"]
         case .column: return ["type", "nullable", "default", "identity", "generated", "collation"]
         case .index: return ["definition"]
         case .constraint: return ["type", "definition"]

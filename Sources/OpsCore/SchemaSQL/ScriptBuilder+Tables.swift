@@ -30,8 +30,22 @@ extension ScriptBuilder {
             .mapValues { $0.sorted { ($0.ordinal ?? Int16.max, $0.name) < ($1.ordinal ?? Int16.max, $1.name) } }
     }
 
+    /// Tables in an order where each comes after the tables it inherits from (reversed, before them).
+    func parentsFirst(_ names: Set<String>, in snapshot: SchemaSnapshot) -> [String] {
+        var ordered: [String] = [], placed: Set<String> = []
+        func place(_ name: String, _ depth: Int) {
+            guard !placed.contains(name), depth < 64 else { return }
+            for parent in (snapshot[.table, name]?.fields["inherits"] ?? "").components(separatedBy: ", ")
+            where names.contains(parent) { place(parent, depth + 1) }
+            placed.insert(name)
+            ordered.append(name)
+        }
+        for name in names.sorted() { place(name, 0) }
+        return ordered
+    }
+
     mutating func emitTableDrops() {
-        for name in droppedTables.sorted() {
+        for name in parentsFirst(droppedTables, in: a).reversed() {
             // A partition of a parent that is dropped too goes with it.
             if let parent = a[.partition, name]?.fields["of"], droppedTables.contains(parent) { continue }
             tx("DROP TABLE \(SchemaSQL.sql(name))", loses: "every row of \(name)")
@@ -40,11 +54,14 @@ extension ScriptBuilder {
 
     mutating func emitTableCreates() {
         let byTable = createdColumns()
-        for name in createdTables.sorted() {
+        for name in parentsFirst(createdTables, in: b) {
             guard let t = b[.table, name] else { continue }
             let columns = (byTable[name] ?? []).map { "    " + columnDefinition($0) }
             var sql = "CREATE \(t.fields["persistence"] == "unlogged" ? "UNLOGGED " : "")TABLE \(SchemaSQL.sql(name)) ("
             sql += columns.isEmpty ? ")" : "\n" + columns.joined(separator: ",\n") + "\n)"
+            if let parents = t.fields["inherits"] {
+                sql += " INHERITS (\(parents.components(separatedBy: ", ").map(SchemaSQL.sql).joined(separator: ", ")))"
+            }
             if let key = t.fields["partition_key"] { sql += " PARTITION BY \(key)" }
             tx(sql)
             emitRowSecurity(name, from: nil, to: t)
@@ -199,6 +216,16 @@ extension ScriptBuilder {
                    loses: "rewrites \(new.name)")
             }
             emitRowSecurity(new.name, from: old, to: new)
+            let before = Set((old.fields["inherits"] ?? "").components(separatedBy: ", ").filter { !$0.isEmpty })
+            let after = (new.fields["inherits"] ?? "").components(separatedBy: ", ").filter { !$0.isEmpty }
+            for parent in before.subtracting(after).sorted() {
+                tx("ALTER TABLE \(SchemaSQL.sql(new.name)) NO INHERIT \(SchemaSQL.sql(parent))",
+                   guard: "EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = \(regclass(new.name)) AND inhparent = \(regclass(parent)))")
+            }
+            for parent in after where !before.contains(parent) {
+                tx("ALTER TABLE \(SchemaSQL.sql(new.name)) INHERIT \(SchemaSQL.sql(parent))",
+                   guard: "NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = \(regclass(new.name)) AND inhparent = \(regclass(parent)))")
+            }
         }
     }
 
