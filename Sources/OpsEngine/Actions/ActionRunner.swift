@@ -79,8 +79,11 @@ public struct ActionRunner: Sendable {
         var report = try engine.fix(request, interactive: interactive, approve: approve)
         guard report.mode == .capture, interactive, report.refusal == nil, !report.written.isEmpty else { return report }
         let names = report.written.map(\.name).joined(separator: " and ")
-        guard approve("Record \(names) as applied in \(report.environment) now? Its schema already has the change; its "
-                      + "history then explains it (resolve … --applied).", nil, .yesNo) else { return report }
+        // What was written is on the screen before the question about it.
+        let wrote = report.written.map { "wrote \($0.path)" }.joined(separator: "\n") + "\n"
+            + report.script.text().split(separator: "\n", omittingEmptySubsequences: false).map { "   │ " + $0 }.joined(separator: "\n")
+        guard approve(wrote + "\nRecord \(names) as applied in \(report.environment) now? Its schema already has the change; "
+                      + "its history then explains it (resolve … --applied).", nil, .yesNo) else { return report }
         // A new engine reads the migrations folder again: it now holds the file fix wrote.
         let fresh = try Engine(workspace: engine.workspace, progress: engine.progress, warn: engine.warn)
         for written in report.written {
