@@ -135,3 +135,40 @@ final class FixEndToEndTests: XCTestCase {
         XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: folder.path).contains { $0.contains("_fix_production_drift") })
     }
 }
+
+/// `fix` on a terminal: the direction and each possible rename are asked, never guessed; what was written is on the
+/// screen before the offer to record it as applied, and a yes to that runs `resolve` with its own confirmation.
+final class FixConsoleEndToEndTests: XCTestCase {
+    typealias S = MutatingHarness
+
+    func testFixAtTheConsole_AsksDirectionAndRename_ThenOffersResolve() throws {
+        let prefix = S.prefix("q")
+        let local = prefix + "local", production = prefix + "production"
+        try S.createDatabase(self, local)
+        try S.createDatabase(self, production)
+        let dir = try S.project(self, migrations: [("20260101000000_users", "CREATE TABLE users (id int PRIMARY KEY, name text);\n")],
+                                environments: [("local", ""), ("production", "")])
+        let env = ["LOCAL_URL": S.url(local), "PRODUCTION_URL": S.url(production)]
+        XCTAssertEqual(try S.ops(["deploy", "local", "--yes"], dir, env).code, 0)
+        XCTAssertEqual(try S.ops(["deploy", "production", "--yes"], dir, env).code, 0)
+        try S.psql(production, "ALTER TABLE users RENAME COLUMN name TO full_name")
+
+        let t = try TmuxSession(self, cwd: dir, env: env)
+        t.waitForPrompt()
+        try t.run("fix production")
+        t.waitForText("a hotfix to keep?")
+        try t.run("y")
+        t.waitForText("public.users: is column \"full_name\" the column \"name\" renamed?")
+        try t.run("y")
+        t.waitForText("Record ")
+        let asked = t.transcript()
+        XCTAssertTrue(asked.contains("RENAME COLUMN name TO full_name"), "the SQL is shown before the question: \(asked)")
+        try t.run("y")
+        t.waitForText("Mark ")   // resolve's own confirmation, after its evidence
+        try t.run("y")
+        t.waitForText("is now marked applied in production")
+        t.waitForPrompt(count: 2)
+        XCTAssertEqual(try S.ops(["deploy", "local", "--yes"], dir, env).code, 0)
+        XCTAssertEqual(try S.ops(["check", "all"], dir, env).code, 0, "production's history explains its rename; local has it")
+    }
+}
