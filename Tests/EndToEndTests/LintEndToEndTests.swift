@@ -154,3 +154,35 @@ final class LintEndToEndTests: XCTestCase {
                        "1500ms/7s 2s/0 5s/0", "each migration's own, then the environment's (lock_timeout 5s)")
     }
 }
+
+/// The `hazards` gate at the console: the typed confirmation of a protected environment names the lint errors, and
+/// typing the name accepts them (audited as `accepted_hazards`).
+final class LintConsoleEndToEndTests: XCTestCase {
+    typealias S = MutatingHarness
+
+    func testTypedConfirmation_NamesTheHazards_AndAcceptsThem() throws {
+        let production = S.prefix("g") + "production"
+        try S.createDatabase(self, production)
+        let dir = try S.project(self, migrations: [("20260101000000_users", "CREATE TABLE users (id int PRIMARY KEY, name text);\n")],
+                                environments: [("production", "protected: true")],
+                                topLevel: "shadow_url: \"${SHADOW_URL}\"\nlint: { large_table_rows: 100 }")
+        let env = ["PRODUCTION_URL": S.url(production), "SHADOW_URL": S.url("postgres")]
+        XCTAssertEqual(try S.ops(["deploy", "production", "--yes", "--confirm", "production", "--confirm-backup"], dir, env).code, 0)
+        try S.psql(production, "INSERT INTO users SELECT g, 'n' || g FROM generate_series(1, 500) g", "ANALYZE users")
+        let index = "20260102000000_index_names"
+        try S.writeMigration(dir, index, "-- evermed-ops: lock_timeout=2s\nCREATE INDEX users_name_idx ON users (name);\n")
+
+        let t = try TmuxSession(self, cwd: dir, env: env)
+        t.waitForPrompt()
+        try t.run("deploy production")
+        t.waitForText("Type production to continue:")
+        let asked = t.transcript()
+        XCTAssertTrue(asked.contains("Lint found 1 error (blocking_index, \(index) line 2)"), asked)
+        XCTAssertTrue(asked.contains("typing the name also accepts it"), asked)
+        try t.run("production")
+        t.waitForText("applied  \(index)")
+        t.waitForPrompt(count: 2)
+        let deploys = try S.auditLines(dir).filter { $0["action"] as? String == "deploy" }
+        XCTAssertEqual(deploys.last?["accepted_hazards"] as? [String], ["blocking_index \(index):2"], "\(deploys)")
+    }
+}
