@@ -31,17 +31,21 @@ public enum LintCatalog {
                             deployLockTimeout: Double) throws -> LintContext {
         var context = LintContext(environment: environment, relations: [:], largeRows: settings.largeRows,
                                   largeBytes: settings.largeBytes, deployLockTimeout: deployLockTimeout)
+        var found: [String: LintContext.Relation] = [:], owners: [String: String] = [:]
         try conn.pipeline([relations, indexes]) { index, result in
             for row in 0..<result.rowCount {
                 if index == 0 {
-                    context.relations[result.text(row, 0) + "." + result.text(row, 1)] = LintContext.Relation(
+                    found[result.text(row, 0) + "." + result.text(row, 1)] = LintContext.Relation(
                         estimatedRows: Double(result.text(row, 2)) ?? -1, heapBytes: Int64(result.text(row, 3)) ?? 0,
                         totalBytes: Int64(result.text(row, 4)) ?? 0)
                 } else {
-                    context.indexTables[result.text(row, 0) + "." + result.text(row, 1)] = result.text(row, 2) + "." + result.text(row, 3)
+                    owners[result.text(row, 0) + "." + result.text(row, 1)] = result.text(row, 2) + "." + result.text(row, 3)
                 }
             }
         }
+        // Assigned once each: every assignment indexes the names again.
+        context.relations = found
+        context.indexTables = owners
         return context
     }
 }

@@ -21,9 +21,21 @@ public struct LintContext: Equatable, Sendable {
     /// The environment's name, for messages.
     public var environment: String
     /// Tables, views, materialized views and foreign tables by qualified name (`public.users`).
-    public var relations: [String: Relation]
+    public var relations: [String: Relation] { didSet { bareRelations = Self.bare(relations.keys) } }
     /// Index (qualified) → its table (qualified).
-    public var indexTables: [String: String]
+    public var indexTables: [String: String] { didSet { bareIndexes = Self.bare(indexTables.keys) } }
+    /// Unqualified name → the qualified names that end in it (for `relation` and `indexTable`).
+    private var bareRelations: [String: [String]] = [:]
+    private var bareIndexes: [String: [String]] = [:]
+
+    static func bare(_ names: some Collection<String>) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for name in names {
+            guard let dot = name.firstIndex(of: ".") else { continue }
+            out[String(name[name.index(after: dot)...]), default: []].append(name)
+        }
+        return out
+    }
     /// A table is large from this many estimated rows…
     public var largeRows: Double
     /// …or this many bytes with its indexes.
@@ -40,12 +52,32 @@ public struct LintContext: Equatable, Sendable {
         self.environment = environment
         self.relations = relations
         self.indexTables = indexTables
+        self.bareRelations = Self.bare(relations.keys)
+        self.bareIndexes = Self.bare(indexTables.keys)
         self.largeRows = largeRows
         self.largeBytes = largeBytes
         self.deployLockTimeout = deployLockTimeout
     }
 
     public func isLarge(_ r: Relation) -> Bool { r.estimatedRows >= largeRows || r.totalBytes >= largeBytes }
+
+    /// The table of an index, read like `relation`: an unqualified name found in exactly one other schema.
+    public func indexTable(_ qualified: String) -> String? {
+        if let t = indexTables[qualified] { return t }
+        guard qualified.hasPrefix("public."), let names = bareIndexes[String(qualified.dropFirst(7))], names.count == 1
+        else { return nil }
+        return indexTables[names[0]]
+    }
+
+    /// The relation a name refers to. An unqualified name is read as `public.name`; when the environment has none
+    /// there but exactly one `name` in another schema, that one (its search_path — Prisma's `?schema=` — points
+    /// there).
+    public func relation(_ qualified: String) -> Relation? {
+        if let r = relations[qualified] { return r }
+        guard qualified.hasPrefix("public."), let names = bareRelations[String(qualified.dropFirst(7))], names.count == 1
+        else { return nil }
+        return relations[names[0]]
+    }
 }
 
 /// The project's `lint:` settings from evermed-ops.yml.

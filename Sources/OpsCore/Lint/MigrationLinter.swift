@@ -91,7 +91,7 @@ public struct MigrationLinter: Sendable {
     func isNew(_ table: String, _ sequence: Trail, _ file: FileState) -> Bool {
         if file.newTables.contains(table) { return true }
         guard let context, sequence.createdTables.contains(table) else { return false }
-        return context.relations[sequence.original(table)] == nil
+        return context.relation(sequence.original(table)) == nil
     }
 
     func apply(_ effects: StatementEffects, to sequence: inout Trail, _ file: inout FileState, line: Int) {
@@ -133,7 +133,7 @@ public struct MigrationLinter: Sendable {
         if traits.summary.hasPrefix("DROP INDEX") || traits.summary.hasPrefix("ALTER INDEX") {
             if file.newIndexes.contains(table) { return nil }
             shown = "the table of index \(table)"
-            if let owner = context?.indexTables[table] { table = owner; shown = owner }
+            if let owner = context?.indexTable(table) { table = owner; shown = owner }
         }
         guard !isNew(table, sequence, file) else { return nil }
         file.lockTimeoutReported = true
@@ -161,12 +161,12 @@ public struct MigrationLinter: Sendable {
         if let index = table, index.hasPrefix("index:") {
             let name = String(index.dropFirst(6))
             // New here, or not there at all (nothing to drop; without IF EXISTS, `missingTables` says so).
-            if file.newIndexes.contains(name) || (context != nil && context?.indexTables[name] == nil) { return nil }
-            table = context?.indexTables[name]
+            if file.newIndexes.contains(name) || (context != nil && context?.indexTable(name) == nil) { return nil }
+            table = context?.indexTable(name)
         }
         if let table, hazard.rule.onlyExistingTables, isNew(table, sequence, file) { return nil }
         if let context, let table, hazard.severity == nil,
-           let relation = context.relations[sequence.original(table)] {
+           let relation = context.relation(sequence.original(table)) {
             let env = context.environment
             switch hazard.rule.escalation {
             case .size where relation.isEmpty, .data where relation.isEmpty:
@@ -214,7 +214,7 @@ public struct MigrationLinter: Sendable {
         guard let context else { return [] }
         var seen: Set<String> = []
         let indexes = effects.requiredIndexes.compactMap { required -> LintFinding? in
-            guard context.indexTables[required.name] == nil, !sequence.createdIndexes.contains(required.name) else { return nil }
+            guard context.indexTable(required.name) == nil, !sequence.createdIndexes.contains(required.name) else { return nil }
             return LintFinding(migration: migration, line: statement.line(ofOffset: required.offset), rule: .tableNotFound,
                                severity: .error, message: "index \(required.name) does not exist in \(context.environment): "
                                    + "the migration would fail here (42704)",
@@ -223,7 +223,7 @@ public struct MigrationLinter: Sendable {
         return indexes + effects.requiredTables.compactMap { required in
             let table = required.name
             guard seen.insert(table).inserted, !sequence.createdTables.contains(table),
-                  sequence.droppedTables.contains(table) || context.relations[sequence.original(table)] == nil
+                  sequence.droppedTables.contains(table) || context.relation(sequence.original(table)) == nil
             else { return nil }
             let closest = Self.closest(to: table, in: context.relations.keys.filter { !sequence.droppedTables.contains($0) }
                 + sequence.createdTables)

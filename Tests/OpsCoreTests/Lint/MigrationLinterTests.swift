@@ -196,6 +196,9 @@ final class MigrationLinterTests: XCTestCase {
         XCTAssertTrue(found[0].message.contains("public.user does not exist in production"), found[0].message)
         XCTAssertTrue(found[0].suggestion.contains("did you mean public.users?"), found[0].suggestion)
         XCTAssertEqual(rules("ALTER TABLE IF EXISTS ghost ADD COLUMN x int;", context: ctx), [], "IF EXISTS: not required")
+        let app = context(["app.patients": (10, 8192)])
+        XCTAssertEqual(rules("ALTER TABLE patients ADD COLUMN x int;", context: app), [],
+                       "an unqualified name found in one other schema: the search_path (Prisma's ?schema=) points there")
         XCTAssertEqual(rules("CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);", context: ctx), [])
         XCTAssertEqual(rules("ALTER TABLE users RENAME TO accounts;\nALTER TABLE accounts ADD COLUMN y int;\n"
                              + "ALTER TABLE users ADD COLUMN z int;", context: ctx),
