@@ -94,14 +94,7 @@ final class FixEndToEndTests: XCTestCase {
     /// rename); with --rename the migration renames it, guarded, so the other environment keeps its data.
     func testFixCapture_Rename_KeepsTheData() throws {
         let prefix = S.prefix("n")
-        let local = prefix + "local", production = prefix + "production"
-        try S.createDatabase(self, local)
-        try S.createDatabase(self, production)
-        let dir = try S.project(self, migrations: [("20260101000000_users", "CREATE TABLE users (id int PRIMARY KEY, name text);\n")],
-                                environments: [("local", ""), ("production", "")])
-        let env = ["LOCAL_URL": S.url(local), "PRODUCTION_URL": S.url(production)]
-        XCTAssertEqual(try S.ops(["deploy", "local", "--yes"], dir, env).code, 0)
-        XCTAssertEqual(try S.ops(["deploy", "production", "--yes"], dir, env).code, 0)
+        let (dir, env, local, production) = try S.usersProject(self, prefix: prefix)
         try S.psql(local, "INSERT INTO users VALUES (1, 'Ada')")
         try S.psql(production, "ALTER TABLE users RENAME COLUMN name TO full_name")
 
@@ -142,15 +135,7 @@ final class FixConsoleEndToEndTests: XCTestCase {
     typealias S = MutatingHarness
 
     func testFixAtTheConsole_AsksDirectionAndRename_ThenOffersResolve() throws {
-        let prefix = S.prefix("q")
-        let local = prefix + "local", production = prefix + "production"
-        try S.createDatabase(self, local)
-        try S.createDatabase(self, production)
-        let dir = try S.project(self, migrations: [("20260101000000_users", "CREATE TABLE users (id int PRIMARY KEY, name text);\n")],
-                                environments: [("local", ""), ("production", "")])
-        let env = ["LOCAL_URL": S.url(local), "PRODUCTION_URL": S.url(production)]
-        XCTAssertEqual(try S.ops(["deploy", "local", "--yes"], dir, env).code, 0)
-        XCTAssertEqual(try S.ops(["deploy", "production", "--yes"], dir, env).code, 0)
+        let (dir, env, _, production) = try S.usersProject(self, prefix: S.prefix("q"))
         try S.psql(production, "ALTER TABLE users RENAME COLUMN name TO full_name")
 
         let t = try TmuxSession(self, cwd: dir, env: env)
@@ -170,5 +155,20 @@ final class FixConsoleEndToEndTests: XCTestCase {
         t.waitForPrompt(count: 2)
         XCTAssertEqual(try S.ops(["deploy", "local", "--yes"], dir, env).code, 0)
         XCTAssertEqual(try S.ops(["check", "all"], dir, env).code, 0, "production's history explains its rename; local has it")
+    }
+}
+
+extension MutatingHarness {
+    /// `local` and `production` (not protected), each with one migration applied: `users (id, name)`.
+    static func usersProject(_ test: XCTestCase, prefix: String) throws -> (URL, [String: String], String, String) {
+        let local = prefix + "local", production = prefix + "production"
+        try createDatabase(test, local)
+        try createDatabase(test, production)
+        let dir = try project(test, migrations: [("20260101000000_users", "CREATE TABLE users (id int PRIMARY KEY, name text);\n")],
+                              environments: [("local", ""), ("production", "")])
+        let env = ["LOCAL_URL": url(local), "PRODUCTION_URL": url(production)]
+        XCTAssertEqual(try ops(["deploy", "local", "--yes"], dir, env).code, 0)
+        XCTAssertEqual(try ops(["deploy", "production", "--yes"], dir, env).code, 0)
+        return (dir, env, local, production)
     }
 }
