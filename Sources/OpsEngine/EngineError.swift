@@ -10,8 +10,9 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
     case unreadable(environment: String, message: String)
     case unknownMigration(name: String, folder: String, known: [String])
     case interrupted
-    /// `lint` asked for something it cannot do: the message says what and what to do instead.
-    case lint(String)
+    /// A command asked for something it cannot do (`lint` given both migrations and --pending, `fix` finding its
+    /// folder taken): the message says what, and what to do instead.
+    case request(String)
     /// A command that this version declares but does not run yet.
     case notYet(String)
 
@@ -20,7 +21,7 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
         switch self {
         case let .connection(env, _, _), let .database(env, _, _), let .noShadowServer(env), let .unreadable(env, _):
             return env
-        case .replay, .unknownMigration, .interrupted, .notYet, .lint: return nil
+        case .replay, .unknownMigration, .interrupted, .notYet, .request: return nil
         }
     }
 
@@ -45,7 +46,7 @@ public enum EngineError: Error, CustomStringConvertible, Sendable {
                 + (close.isEmpty ? " Run `evermed-ops status` to list them." : " Did you mean \(close.joined(separator: ", "))?")
         case .interrupted:
             return "Interrupted. The shadow database was dropped; nothing was changed."
-        case let .lint(message):
+        case let .request(message):
             return message
         case let .notYet(command):
             return "`\(command)` is not available in this version of evermed-ops yet; `help` lists what it can do."

@@ -27,10 +27,9 @@ public enum LintCatalog {
         WHERE \(CatalogQueries.userSchema("n"))
         """
 
-    public static func read(_ conn: PGConnection, environment: String, settings: LintSettings,
-                            deployLockTimeout: Double) throws -> LintContext {
+    public static func read(_ conn: PGConnection, environment: String, settings: LintSettings) throws -> LintContext {
         var context = LintContext(environment: environment, relations: [:], largeRows: settings.largeRows,
-                                  largeBytes: settings.largeBytes, deployLockTimeout: deployLockTimeout)
+                                  largeBytes: settings.largeBytes)
         var found: [String: LintContext.Relation] = [:], owners: [String: String] = [:]
         try conn.pipeline([relations, indexes]) { index, result in
             for row in 0..<result.rowCount {

@@ -40,10 +40,13 @@ public enum ShadowDatabase {
                             progress: ((String) -> Void)?, note: (String) -> Void) throws -> SchemaSnapshot {
         let shadow = try PGConnection(conninfo: shadowConninfo)
         let plan = ReplayPlan(migrations)
-        // The history is kept as a deploy keeps it, so a migration that reads it (fix's guards) sees in the
-        // shadow what it sees in the environment. The comparison leaves the table out.
-        try shadow.execute(HistoryStore.createTableSQL)
+        // When a migration reads the history (fix's guards), it is kept as a deploy keeps it, so the migration
+        // sees in the shadow what it sees in the environment; the comparison leaves the table out. Otherwise no
+        // row is written: a 500-migration replay would pay 500 round trips for nothing.
+        let readsHistory = migrations.contains { $0.sql.contains("_prisma_migrations") }
+        if readsHistory { try shadow.execute(HistoryStore.createTableSQL) }
         func record(_ range: Range<Int>) throws {
+            guard readsHistory else { return }
             for i in range where i >= 0 && i < migrations.count {
                 try shadow.query(MigrationHistoryWriter.insertMarkedAppliedSQL,
                                  [MigrationHistoryWriter.newID(), migrations[i].checksum, migrations[i].name])

@@ -89,12 +89,11 @@ public struct FixRequest: Equatable, Sendable {
         var out: [String: String] = [:]
         for part in text.split(separator: ",") {
             let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2, let dot = pair[0].lastIndex(of: "."), !pair[1].isEmpty, !pair[1].contains(".") else { return nil }
-            var old = pair[0]
-            if old.split(separator: ".").count == 2 { old = "public." + old }
-            let table = old[..<old.lastIndex(of: ".")!]
-            _ = dot
-            out[old] = table + "." + pair[1]
+            // TABLE.OLD (the table's schema defaults to public) = NEW, a column name.
+            let parts = pair.first?.split(separator: ".").map(String.init) ?? []
+            guard pair.count == 2, parts.count == 2 || parts.count == 3, !pair[1].isEmpty, !pair[1].contains(".") else { return nil }
+            let qualified = (parts.count == 2 ? ["public"] : []) + parts
+            out[qualified.joined(separator: ".")] = qualified.dropLast().joined(separator: ".") + "." + pair[1]
         }
         return out
     }

@@ -109,7 +109,7 @@ struct EnumValueUse {
 
     /// True when the statement has the literal `'value'` (also inside a dollar-quoted body).
     static func mentions(_ text: String, _ value: String) -> Bool {
-        let literal = "'" + value.replacingAll("'", with: "''") + "'"
+        let literal = SchemaSQL.literal(value)
         return SQLTokenizer.tokens(text).contains { t in
             (t.kind == .string && t.text == value) || (t.kind == .dollar && t.text.contains(literal))
         }

@@ -40,15 +40,12 @@ public struct LintContext: Equatable, Sendable {
     public var largeRows: Double
     /// …or this many bytes with its indexes.
     public var largeBytes: Int64
-    /// The `lock_timeout` evermed-ops's deploy sets on this environment (seconds; 0: none).
-    public var deployLockTimeout: Double
 
     public static let defaultLargeRows: Double = 1_000_000
     public static let defaultLargeBytes: Int64 = 1 << 30
 
     public init(environment: String, relations: [String: Relation], indexTables: [String: String] = [:],
-                largeRows: Double = LintContext.defaultLargeRows, largeBytes: Int64 = LintContext.defaultLargeBytes,
-                deployLockTimeout: Double = 0) {
+                largeRows: Double = LintContext.defaultLargeRows, largeBytes: Int64 = LintContext.defaultLargeBytes) {
         self.environment = environment
         self.relations = relations
         self.indexTables = indexTables
@@ -56,7 +53,6 @@ public struct LintContext: Equatable, Sendable {
         self.bareIndexes = Self.bare(indexTables.keys)
         self.largeRows = largeRows
         self.largeBytes = largeBytes
-        self.deployLockTimeout = deployLockTimeout
     }
 
     public func isLarge(_ r: Relation) -> Bool { r.estimatedRows >= largeRows || r.totalBytes >= largeBytes }

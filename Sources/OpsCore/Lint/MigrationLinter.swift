@@ -141,15 +141,11 @@ public struct MigrationLinter: Sendable {
         return Hazard(rule: .missingLockTimeout, offset: 0,
                       message: "\(traits.summary) waits for ACCESS EXCLUSIVE on \(shown) with no lock_timeout in the file; "
                         + "while it waits, every query on the table queues behind it"
-                        + (deploySets ? ". evermed-ops deploy sets lock_timeout=\(Self.seconds(deployLockTimeout!)); "
+                        + (deploySets ? ". evermed-ops deploy sets lock_timeout=\(DurationText.text(deployLockTimeout!)); "
                             + "other deployers (prisma migrate deploy) do not" : ""),
                       suggestion: "start the file with -- evermed-ops: lock_timeout=5s (or SET lock_timeout = '5s'), and "
                         + "retry the deploy if it times out",
                       table: table, severity: deploySets ? .info : nil)
-    }
-
-    static func seconds(_ value: Double) -> String {
-        value < 1 ? "\(Int((value * 1000).rounded()))ms" : value == value.rounded() ? "\(Int(value))s" : "\(value)s"
     }
 
     /// The finding for a hazard, weighed against the environment; nil when it does not apply (a table this

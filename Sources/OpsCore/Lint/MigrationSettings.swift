@@ -10,18 +10,18 @@ public struct MigrationSettings: Equatable, Sendable {
     public var lockTimeout: Double?
     public var statementTimeout: Double?
     public var allowed: Set<LintRule> = []
-    /// The line of each directive, and what was wrong with it.
-    public var problems: [(line: Int, message: String)] = []
+    /// A directive that cannot be read: its line, and what is wrong with it.
+    public struct Problem: Equatable, Sendable {
+        public var line: Int
+        public var message: String
+    }
+
+    public var problems: [Problem] = []
 
     public init(lockTimeout: Double? = nil, statementTimeout: Double? = nil, allowed: Set<LintRule> = []) {
         self.lockTimeout = lockTimeout
         self.statementTimeout = statementTimeout
         self.allowed = allowed
-    }
-
-    public static func == (a: MigrationSettings, b: MigrationSettings) -> Bool {
-        a.lockTimeout == b.lockTimeout && a.statementTimeout == b.statementTimeout && a.allowed == b.allowed
-            && a.problems.map(\.line) == b.problems.map(\.line) && a.problems.map(\.message) == b.problems.map(\.message)
     }
 
     static let prefix = "-- evermed-ops:"
@@ -49,24 +49,24 @@ public struct MigrationSettings: Equatable, Sendable {
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             let pair = word.split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2, !pair[1].isEmpty else {
-                problems.append((line, "“\(word)” is not key=value (lock_timeout=5s, statement_timeout=10min, allow=RULE)"))
+                problems.append(Problem(line: line, message: "“\(word)” is not key=value (lock_timeout=5s, statement_timeout=10min, allow=RULE)"))
                 continue
             }
             switch pair[0].lowercased() {
             case "lock_timeout", "statement_timeout":
                 guard let seconds = DurationText.seconds(pair[1]) else {
-                    problems.append((line, "\(pair[0])=\(pair[1]) is not a duration (5s, 500ms, 10min, 1h)"))
+                    problems.append(Problem(line: line, message: "\(pair[0])=\(pair[1]) is not a duration (5s, 500ms, 10min, 1h)"))
                     continue
                 }
                 if pair[0].lowercased() == "lock_timeout" { lockTimeout = seconds } else { statementTimeout = seconds }
             case "allow":
                 for id in pair[1].split(separator: ",") {
                     if let rule = LintRule(rawValue: String(id)) { allowed.insert(rule) } else {
-                        problems.append((line, "allow=\(id): there is no lint rule \(id) (`evermed-ops lint --rules` lists them)"))
+                        problems.append(Problem(line: line, message: "allow=\(id): there is no lint rule \(id) (`evermed-ops lint --rules` lists them)"))
                     }
                 }
             default:
-                problems.append((line, "unknown setting \(pair[0]) (lock_timeout, statement_timeout, allow)"))
+                problems.append(Problem(line: line, message: "unknown setting \(pair[0]) (lock_timeout, statement_timeout, allow)"))
             }
         }
     }

@@ -12,7 +12,7 @@ struct Hazard: Equatable, Sendable {
 }
 
 /// What one statement does that later statements (and the environment check) depend on.
-struct StatementEffects: Equatable, Sendable {
+struct StatementEffects: Sendable {
     var createdTables: [String] = []
     /// `CREATE TABLE IF NOT EXISTS`: there afterwards, but maybe an old table with rows.
     var ensuredTables: [String] = []
@@ -26,13 +26,6 @@ struct StatementEffects: Equatable, Sendable {
     var setsLockTimeout = false
     var beginsBlock = false
     var endsBlock = false
-
-    static func == (a: StatementEffects, b: StatementEffects) -> Bool {
-        a.createdTables == b.createdTables && a.ensuredTables == b.ensuredTables && a.createdIndexes == b.createdIndexes && a.droppedTables == b.droppedTables
-            && a.renamedTable?.from == b.renamedTable?.from && a.renamedTable?.to == b.renamedTable?.to
-            && a.requiredTables.map(\.name) == b.requiredTables.map(\.name) && a.setsLockTimeout == b.setsLockTimeout
-            && a.beginsBlock == b.beginsBlock && a.endsBlock == b.endsBlock
-    }
 }
 
 /// Reads one statement's tokens for hazards and effects. Keyword-driven, like `StatementClassifier` (whose

@@ -16,12 +16,16 @@ public struct MigrationScript: Equatable, Sendable {
         /// then wrapped in a `DO` block), and a statement that clears the way first (`DROP TRIGGER IF EXISTS`).
         public var guardCondition: String?
         public var clearFirst: String?
+        /// The object a `DROP` statement removes (for `PendingGuard`, which guards drops by the history).
+        public var drops: ObjectKey?
 
-        public init(_ sql: String, loses: String? = nil, guard condition: String? = nil, clearFirst: String? = nil) {
+        public init(_ sql: String, loses: String? = nil, guard condition: String? = nil, clearFirst: String? = nil,
+                    drops: ObjectKey? = nil) {
             self.sql = sql
             self.loses = loses
             self.guardCondition = condition
             self.clearFirst = clearFirst
+            self.drops = drops
         }
     }
 

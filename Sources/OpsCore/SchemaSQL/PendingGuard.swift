@@ -22,26 +22,17 @@ public enum PendingGuard {
         }
     }
 
-    static func dropPrefix(_ c: Creator) -> String? {
-        switch c.kind {
-        case .table: return "DROP TABLE " + SchemaSQL.sql(c.name)
-        case .view: return "DROP VIEW " + SchemaSQL.sql(c.name)
-        case .materializedView: return "DROP MATERIALIZED VIEW " + SchemaSQL.sql(c.name)
-        case .sequence: return "DROP SEQUENCE IF EXISTS " + SchemaSQL.sql(c.name)
-        case .enum, .type: return "DROP TYPE " + SchemaSQL.sql(c.name)
-        default: return nil
-        }
-    }
-
     /// The script with those drops guarded, and the migrations they wait for.
     public static func guardDrops(_ script: MigrationScript, creators: [Creator]) -> (MigrationScript, [String]) {
         var out = script
         var waits: [String] = []
         for i in out.transactional.indices {
             let sql = out.transactional[i].sql
-            guard let c = creators.first(where: { c in
-                dropPrefix(c).map { sql == $0 || sql.hasPrefix($0 + " ") || sql.hasPrefix($0 + ";") } ?? false
-            }) else { continue }
+            // A migration's CREATE TYPE … AS ENUM names an enum; its snapshot kind is the same object either way.
+            guard let dropped = out.transactional[i].drops,
+                  let c = creators.first(where: { $0.name == dropped.name && ($0.kind == dropped.kind
+                      || [$0.kind, dropped.kind].allSatisfy { [.enum, .type].contains($0) }) })
+            else { continue }
             // Each IF is planned when it runs: the history table is looked up only where it exists.
             let drop = Idempotent.statement(.init(sql)).last!.sql
             out.transactional[i].sql = """

@@ -140,7 +140,7 @@ extension ScriptBuilder {
     mutating func emitViewDrops() {
         for v in viewsInDependencyOrder(rebuiltViews, fromB: false).reversed() {
             let kind = v.kind == .materializedView ? "MATERIALIZED VIEW" : "VIEW"
-            tx("DROP \(kind) \(SchemaSQL.sql(v.name))")
+            tx("DROP \(kind) \(SchemaSQL.sql(v.name))", drops: v.key)
         }
     }
 

@@ -48,7 +48,7 @@ extension ScriptBuilder {
         for name in parentsFirst(droppedTables, in: a).reversed() {
             // A partition of a parent that is dropped too goes with it.
             if let parent = a[.partition, name]?.fields["of"], droppedTables.contains(parent) { continue }
-            tx("DROP TABLE \(SchemaSQL.sql(name))", loses: "every row of \(name)")
+            tx("DROP TABLE \(SchemaSQL.sql(name))", loses: "every row of \(name)", drops: ObjectKey(.table, name))
         }
     }
 

@@ -246,12 +246,13 @@ extension ScriptBuilder {
     /// sequences, extensions and schemas.
     mutating func emitLateDrops() {
         for s in removed(.sequence) {
-            tx("DROP SEQUENCE IF EXISTS \(SchemaSQL.sql(s.name))", loses: "sequence \(s.name) and its current value")
+            tx("DROP SEQUENCE IF EXISTS \(SchemaSQL.sql(s.name))", loses: "sequence \(s.name) and its current value",
+               drops: s.key)
         }
         for f in removed(.function) { tx("DROP ROUTINE \(SchemaSQL.routine(f.name))") }
-        for t in removed(.type) { tx("DROP TYPE \(SchemaSQL.sql(t.name))") }
+        for t in removed(.type) { tx("DROP TYPE \(SchemaSQL.sql(t.name))", drops: t.key) }
         for d in removed(.domain) { tx("DROP DOMAIN \(SchemaSQL.sql(d.name))") }
-        for e in removed(.enum) { tx("DROP TYPE \(SchemaSQL.sql(e.name))") }
+        for e in removed(.enum) { tx("DROP TYPE \(SchemaSQL.sql(e.name))", drops: e.key) }
         for c in removed(.collation) { tx("DROP COLLATION \(SchemaSQL.sql(c.name))") }
         for e in removed(.extension) { tx("DROP EXTENSION \(SchemaSQL.sql(e.name))", loses: "extension \(e.name) and its objects") }
         for s in removed(.schema) { tx("DROP SCHEMA \(SchemaSQL.sql(s.name))", loses: "schema \(s.name) (it must be empty by now)") }

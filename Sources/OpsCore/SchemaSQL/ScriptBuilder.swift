@@ -85,8 +85,9 @@ struct ScriptBuilder {
         b[.table, table]?.fields["partition_key"] != nil || b[.partition, table]?.fields["partition_key"] != nil
     }
 
-    mutating func tx(_ sql: String, loses: String? = nil, guard condition: String? = nil, clearFirst: String? = nil) {
-        script.transactional.append(.init(sql, loses: loses, guard: condition, clearFirst: clearFirst))
+    mutating func tx(_ sql: String, loses: String? = nil, guard condition: String? = nil, clearFirst: String? = nil,
+                     drops: ObjectKey? = nil) {
+        script.transactional.append(.init(sql, loses: loses, guard: condition, clearFirst: clearFirst, drops: drops))
     }
 
     /// `'public."Users"'::regclass`, for a guard.

@@ -14,6 +14,12 @@ public enum DurationText {
         return parseNumber(trimmed)
     }
 
+    /// Seconds written back the way `seconds` reads them: `5s`, `1500ms`, `0` (as a directive or config says it).
+    public static func text(_ seconds: Double) -> String {
+        if seconds <= 0 { return "0" }
+        return seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(Int((seconds * 1000).rounded()))ms"
+    }
+
     private static func parseNumber(_ text: String) -> Double? {
         // Digits with at most one dot: rejects "inf", "nan", "1e3", signs and hex, which Double(_:) accepts.
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),

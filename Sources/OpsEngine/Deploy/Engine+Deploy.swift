@@ -48,7 +48,7 @@ extension Engine {
         let before = try readable(checkOne(env))
         let promote = try env.promoteFrom.map { checkOne(try workspace.environment(named: $0)).facts }
         let history = before.reconciliation!
-        let linter = history.toApply.isEmpty ? nil : try linter(for: env)
+        let linter = history.toApply.isEmpty ? nil : try linter(for: env, conn: try connect(env))
         let plan = DeployPlan.make(environment: env.name, reconciliation: history, folder: folder.migrations,
                                    linter: linter)
         var report = DeployReport(environment: env.name, target: target(env), dryRun: options.dryRun, plan: plan,
@@ -65,12 +65,11 @@ extension Engine {
         return report
     }
 
-    /// The linter of a deploy's plan, weighing hazards by the environment's tables (one catalog round trip).
-    func linter(for env: EnvironmentConfig) throws -> MigrationLinter {
-        let conn = try connect(env)
+    /// The linter for migrations bound for `env`, weighing hazards by its tables (one catalog round trip):
+    /// deploy's plan, `lint --pending/--env` and `fix` all use this one.
+    func linter(for env: EnvironmentConfig, conn: PGConnection) throws -> MigrationLinter {
         do {
-            let context = try LintCatalog.read(conn, environment: env.name, settings: workspace.lint,
-                                               deployLockTimeout: env.lockTimeout)
+            let context = try LintCatalog.read(conn, environment: env.name, settings: workspace.lint)
             return MigrationLinter(context: context, settings: workspace.lint, deployLockTimeout: env.lockTimeout)
         } catch let error as PGError {
             throw EngineError.database(environment: env.name, target: target(env), error)

@@ -62,7 +62,9 @@ extension Engine {
             report.refusal = "\(workspace.migrationsDisplayPath)/\(waiting) (written by fix) is not applied in \(env.name) yet: "
                 + "settle that one first — resolve it --applied after a --capture, deploy it after a --revert — or delete "
                 + "its folder to write a new one."
-            report.refusalFix = "evermed-ops status \(ShellWord.quote(env.name))"
+            let e = ShellWord.quote(env.name)
+            report.refusalFix = "evermed-ops resolve \(e) \(waiting) --applied   (after a --capture; after a --revert: "
+                + "evermed-ops deploy \(e) --allow-drift)"
             return report
         }
         let applied = history.appliedInRunOrder.compactMap { folder.migration(named: $0) }
@@ -120,7 +122,7 @@ extension Engine {
         let main = "\(stamp)_fix_\(slug)_drift"
         let next = mode == .capture ? "resolve \(env.name) \(main) --applied" : "deploy \(env.name) --allow-drift"
         let header = [
-            "Written by `evermed-ops fix \(env.name) --\(mode.rawValue)` on \(Self.now()) UTC.",
+            "Written by `evermed-ops fix \(env.name) --\(mode.rawValue)` on \(Engine.timestamp().prefix(16).replacingOccurrences(of: "T", with: " ")) UTC.",
             mode == .capture
                 ? "\(env.name)'s live schema differed from its migration history (\(Plural.count(report.drift.count, "difference"))) "
                     + "and is kept: this reproduces it."
@@ -128,7 +130,7 @@ extension Engine {
                     + "this brings it back.",
             "Idempotent: where the target shape is already there it changes nothing. Review it, commit it, then:",
             "  evermed-ops \(next)",
-            "evermed-ops: lock_timeout=\(Self.setting(env.lockTimeout))",
+            "evermed-ops: lock_timeout=\(DurationText.text(env.lockTimeout))",
         ]
         var files: [(String, String, Int)] = []
         let body = MigrationScript(before: report.script.before, transactional: report.script.transactional)
@@ -140,19 +142,25 @@ extension Engine {
                           after.all.count))
         }
         // Lint before writing: against the environment's tables, as the deploy will.
-        let context = try? LintCatalog.read(conn, environment: env.name, settings: workspace.lint,
-                                            deployLockTimeout: env.lockTimeout)
-        let linter = MigrationLinter(context: context, settings: workspace.lint, deployLockTimeout: env.lockTimeout)
-        report.findings = linter.lint(files.map { LocalMigration(name: $0.0, sql: $0.1, checksum: "", path: $0.0) }).findings
+        report.findings = try linter(for: env, conn: conn).lint(files.map { LocalMigration(name: $0.0, sql: $0.1, checksum: "", path: $0.0) }).findings
+        // All or nothing: every folder is checked free first, and what was written is removed when a write fails.
+        let shown = workspace.migrationsDisplayPath
+        if let taken = files.first(where: { FileManager.default.fileExists(atPath: workspace.migrationsDirectory + "/" + $0.0) }) {
+            throw EngineError.request("\(shown)/\(taken.0) already exists; nothing was written. Run fix again in a second.")
+        }
+        var made: [String] = []
         for (name, text, count) in files {
             let directory = workspace.migrationsDirectory + "/" + name
-            guard !FileManager.default.fileExists(atPath: directory) else {
-                throw EngineError.lint("\(workspace.migrationsDisplayPath)/\(name) already exists; nothing was written. Run fix again in a second.")
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+                made.append(directory)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/" + MigrationsFolder.scriptName))
+            } catch {
+                for path in made { try? FileManager.default.removeItem(atPath: path) }
+                throw EngineError.request("Could not write \(shown)/\(name)/\(MigrationsFolder.scriptName) "
+                    + "(\((error as NSError).localizedDescription)); nothing was written. Check that \(shown) is writable.")
             }
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: directory + "/" + MigrationsFolder.scriptName))
-            report.written.append(.init(name: name, path: "\(workspace.migrationsDisplayPath)/\(name)/\(MigrationsFolder.scriptName)",
-                                        statements: count))
+            report.written.append(.init(name: name, path: "\(shown)/\(name)/\(MigrationsFolder.scriptName)", statements: count))
         }
         return report
     }
@@ -180,16 +188,4 @@ extension Engine {
     static func parse(_ digits: String) -> Date? { stampFormat.date(from: digits) }
     static func format(_ date: Date) -> String { stampFormat.string(from: date) }
 
-    static func now() -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: Date())
-    }
-
-    /// `5s`, `500ms`, as a directive writes it.
-    static func setting(_ seconds: Double) -> String {
-        seconds <= 0 ? "0" : seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(Int((seconds * 1000).rounded()))ms"
-    }
 }
