@@ -45,8 +45,9 @@ extension Engine {
         }
     }
 
-    func introspect(_ conn: PGConnection, _ env: EnvironmentConfig, privileges: Bool = false) throws -> SchemaSnapshot {
-        do { return try CatalogIntrospector.introspect(conn, privileges: privileges) } catch let error as PGError {
+    func introspect(_ conn: PGConnection, _ env: EnvironmentConfig, privileges: Bool = false,
+                    helpers: Bool = true) throws -> SchemaSnapshot {
+        do { return try CatalogIntrospector.introspect(conn, privileges: privileges, helpers: helpers) } catch let error as PGError {
             throw EngineError.database(environment: env.name, target: target(env), error)
         }
     }

@@ -11,11 +11,13 @@ extension Engine {
         let sides = try [a, b].map { name -> Side in
             name == Engine.migrationsSide ? .migrations : .environment(try workspace.environment(named: name))
         }
-        let results = Parallel.map(sides) { side in try schema(of: side, privileges: options.privileges) }
+        let helpers = CatalogIntrospector.helpersPay(concurrentReads: sides.count)
+        let results = Parallel.map(sides) { side in try schema(of: side, privileges: options.privileges, helpers: helpers) }
         let from = try results[0].get(), to = try results[1].get()
         // The comparison and the script are both pure and independent: computed side by side.
         let (changes, sql) = try Parallel.both({ SchemaDiff.diff(from: from, to: to) },
                                                { options.sql ? SchemaSQL.script(from: from, to: to) : nil })
+        Parallel.releaseInBackground(consume from, consume to)
         return DiffReport(from: a, to: b, fromTarget: describe(sides[0]), toTarget: describe(sides[1]),
                           changes: changes, sql: sql)
     }
@@ -32,10 +34,10 @@ extension Engine {
         }
     }
 
-    func schema(of side: Side, privileges: Bool = false) throws -> SchemaSnapshot {
+    func schema(of side: Side, privileges: Bool = false, helpers: Bool = true) throws -> SchemaSnapshot {
         switch side {
         case let .environment(env):
-            return try introspect(try connect(env), env, privileges: privileges)
+            return try introspect(try connect(env), env, privileges: privileges, helpers: helpers)
         case .migrations:
             let anchor = workspace.environments.first { $0.name == "local" } ?? workspace.environments.first
             guard let env = anchor else { throw EngineError.noShadowServer(environment: "migrations") }

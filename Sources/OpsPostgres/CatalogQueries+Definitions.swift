@@ -14,49 +14,50 @@ extension CatalogQueries {
     /// Syntax the client renders was checked against these server versions; later ones print everything.
     static func clientRenders(_ serverVersion: Int) -> Bool { serverVersion < 180000 }
 
-    /// schema, table, index, indexrelid, indrelid, amname, can order, unique, nulls not distinct, partitioned,
-    /// indnkeyatts, indkey, indclass, indcollation, indoption, server definition (NULL when the client renders).
-    /// Indexes backing a primary key, unique or exclusion constraint are reported as that constraint.
+    /// indrelid, index, indexrelid, amname, can order, unique, nulls not distinct, partitioned, indnkeyatts,
+    /// indkey, indclass, indcollation, indoption, server definition (NULL when the client renders). The
+    /// client names the table by oid. Indexes backing a primary key, unique or exclusion constraint are
+    /// reported as that constraint.
     static func indexes(serverVersion v: Int) -> String {
         let serverRenders = clientRenders(v) ? """
             x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR i.reloptions IS NOT NULL OR c.relkind = 'm'
                  OR x.indclass::oid[] && \(v >= 130000 ? opclassesWithOptions : "'{}'::oid[]")
             """ : "true"
         return """
-        SELECT n.nspname, c.relname, i.relname, x.indexrelid, x.indrelid, am.amname, am.canorder, x.indisunique,
+        SELECT x.indrelid, i.relname, x.indexrelid, am.amname, am.canorder, x.indisunique,
                \(v >= 150000 ? "x.indnullsnotdistinct" : "false"), i.relkind = 'I', x.indnkeyatts,
                x.indkey, x.indclass, x.indcollation, x.indoption,
                CASE WHEN \(serverRenders) THEN pg_get_indexdef(x.indexrelid) END
         FROM pg_index x
         JOIN pg_class i ON i.oid = x.indexrelid
         JOIN pg_class c ON c.oid = x.indrelid
-        JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN (SELECT oid, amname, pg_indexam_has_property(oid, 'can_order') AS canorder FROM pg_am) am ON am.oid = i.relam
-        WHERE c.relkind IN ('r', 'p', 'm') AND \(userRelation("c", "n"))
+        WHERE c.relkind IN ('r', 'p', 'm') AND \(inUserSchema("c.relnamespace")) AND c.relname <> '_prisma_migrations'
+          AND \(notFromExtension("pg_class", "c.oid"))
           AND x.indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE contype IN ('p', 'u', 'x'))
           AND x.indexrelid NOT IN (SELECT inhrelid FROM pg_inherits)
         """
     }
 
-    /// schema, table, constraint, contype, oid, conrelid, conkey, confrelid, confkey, confupdtype, confdeltype,
-    /// confmatchtype, condeferrable, condeferred, convalidated, backing index's indkey and nulls not distinct,
-    /// server definition (NULL when the client renders).
+    /// conrelid, constraint, contype, oid, conkey, confrelid, confkey, confupdtype, confdeltype, confmatchtype,
+    /// condeferrable, condeferred, convalidated, backing index's indkey and nulls not distinct, server
+    /// definition (NULL when the client renders). The client names the table by oid.
     static func constraints(serverVersion v: Int) -> String {
         var serverRenders = "k.contype NOT IN ('p', 'u', 'f')"
         if v >= 150000 { serverRenders += " OR k.confdelsetcols IS NOT NULL" }
         if v >= 170000 { serverRenders += " OR k.conperiod" }
         if !clientRenders(v) { serverRenders = "true" }
         return """
-        SELECT n.nspname, c.relname, k.conname, k.contype, k.oid, k.conrelid, k.conkey, k.confrelid, k.confkey,
+        SELECT k.conrelid, k.conname, k.contype, k.oid, k.conkey, k.confrelid, k.confkey,
                k.confupdtype, k.confdeltype, k.confmatchtype, k.condeferrable, k.condeferred, k.convalidated,
                x.indkey, \(v >= 150000 ? "x.indnullsnotdistinct" : "false"),
                CASE WHEN \(serverRenders) THEN pg_get_constraintdef(k.oid) END
         FROM pg_constraint k
         JOIN pg_class c ON c.oid = k.conrelid
-        JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_index x ON x.indexrelid = k.conindid AND k.contype IN ('p', 'u')
         WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND k.conparentid = 0 AND k.conislocal
-          AND \(userRelation("c", "n"))
+          AND \(inUserSchema("c.relnamespace")) AND c.relname <> '_prisma_migrations'
+          AND \(notFromExtension("pg_class", "c.oid"))
         """
     }
 

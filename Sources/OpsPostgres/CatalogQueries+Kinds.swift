@@ -4,7 +4,7 @@ extension CatalogQueries {
     /// schema, partition, parent schema, parent, bound, partition key when it is partitioned itself.
     static let partitions = """
         SELECT n.nspname, c.relname, pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid),
-               CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END
+               CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, c.oid
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_inherits i ON i.inhrelid = c.oid

@@ -1,24 +1,24 @@
 /// Readers of the index and constraint queries (raw catalog fields) and of the renderer's lookups.
 extension CatalogReaders {
     static let indexes = Reader(versioned: CatalogQueries.indexes(serverVersion:), \.indexes) { r, i in
-        let server = r.string(i, 15)
+        let server = r.string(i, 13), relid = r.oid(i, 0)
         let key = server != nil ? nil : CatalogRows.IndexKey(
-            relid: r.oid(i, 4), method: r.text(i, 5), canOrder: r.bool(i, 6), unique: r.bool(i, 7),
-            nullsNotDistinct: r.bool(i, 8), partitioned: r.bool(i, 9), keyCount: Int(r.text(i, 10)) ?? 0,
-            columns: r.vector(i, 11), opclasses: r.vector(i, 12), collations: r.vector(i, 13), options: r.vector(i, 14))
-        return .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), definition: server ?? "",
-                     key: key, oid: r.oid(i, 3))
+            relid: relid, method: r.text(i, 3), canOrder: r.bool(i, 4), unique: r.bool(i, 5),
+            nullsNotDistinct: r.bool(i, 6), partitioned: r.bool(i, 7), keyCount: Int(r.text(i, 8)) ?? 0,
+            columns: r.vector(i, 9), opclasses: r.vector(i, 10), collations: r.vector(i, 11), options: r.vector(i, 12))
+        return .init(schema: "", table: "", name: r.text(i, 1), definition: server ?? "", key: key, oid: r.oid(i, 2),
+                     relid: relid)
     }
 
     static let constraints = Reader(versioned: CatalogQueries.constraints(serverVersion:), \.constraints) { r, i in
-        let server = r.string(i, 17)
+        let server = r.string(i, 15), relid = r.oid(i, 0)
         func code(_ col: Int) -> UInt8 { r.text(i, col).utf8.first ?? 0 }
         let key = server != nil ? nil : CatalogRows.ConstraintKey(
-            relid: r.oid(i, 5), columns: r.int2Array(i, 6), foreignRelid: r.oid(i, 7), foreignColumns: r.int2Array(i, 8),
-            onUpdate: code(9), onDelete: code(10), match: code(11), deferrable: r.bool(i, 12), deferred: r.bool(i, 13),
-            validated: r.bool(i, 14), include: r.vector(i, 15), nullsNotDistinct: r.bool(i, 16))
-        return .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), type: r.text(i, 3),
-                     definition: server ?? "", key: key, oid: r.oid(i, 4))
+            relid: relid, columns: r.int2Array(i, 4), foreignRelid: r.oid(i, 5), foreignColumns: r.int2Array(i, 6),
+            onUpdate: code(7), onDelete: code(8), match: code(9), deferrable: r.bool(i, 10), deferred: r.bool(i, 11),
+            validated: r.bool(i, 12), include: r.vector(i, 13), nullsNotDistinct: r.bool(i, 14))
+        return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), definition: server ?? "", key: key,
+                     oid: r.oid(i, 3), relid: relid)
     }
 
     /// A reader filling one part of `rows.lookups`.

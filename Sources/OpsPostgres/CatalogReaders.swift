@@ -52,14 +52,14 @@ enum CatalogReaders {
               oid: r.oid(i, 4), forceRowSecurity: r.bool(i, 5), partitionKey: r.string(i, 6), inherits: r.string(i, 7))
     }
     static let columns = Reader(CatalogQueries.columns, \.columns) { r, i in
-        .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), type: r.text(i, 3),
-              notNull: r.bool(i, 4), defaultExpression: r.string(i, 5), identity: r.text(i, 6),
-              generated: r.string(i, 7), collation: r.string(i, 8), relid: r.oid(i, 9),
-              attnum: Int16(r.text(i, 10)) ?? 0, typeOID: r.oid(i, 11), collationOID: r.oid(i, 12),
-              typeIsDomain: r.bool(i, 13))
+        .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), notNull: r.bool(i, 3),
+              defaultExpression: r.string(i, 4), identity: r.text(i, 5), generated: r.string(i, 6), collation: nil,
+              relid: r.oid(i, 0), attnum: Int16(r.text(i, 7)) ?? 0, typeOID: r.oid(i, 8), collationOID: r.oid(i, 9),
+              typeCollationOID: r.oid(i, 10), typeIsDomain: r.bool(i, 11))
     }
     static let views = Reader(CatalogQueries.views, \.views) { r, i in
-        .init(schema: r.text(i, 0), name: r.text(i, 1), materialized: r.text(i, 2) == "m", definition: r.text(i, 3))
+        .init(schema: r.text(i, 0), name: r.text(i, 1), materialized: r.text(i, 2) == "m", definition: r.text(i, 3),
+              oid: r.oid(i, 4))
     }
     static let functions = Reader(CatalogQueries.functions, \.functions) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), arguments: r.text(i, 2), definition: r.text(i, 3))
@@ -76,7 +76,7 @@ enum CatalogReaders {
 
     static let partitions = Reader(CatalogQueries.partitions, \.partitions) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), parentSchema: r.text(i, 2), parent: r.text(i, 3),
-              bound: r.text(i, 4), partitionKey: r.string(i, 5))
+              bound: r.text(i, 4), partitionKey: r.string(i, 5), oid: r.oid(i, 6))
     }
     static let policies = Reader(CatalogQueries.policies, \.policies) { r, i in
         .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), permissive: r.bool(i, 3),

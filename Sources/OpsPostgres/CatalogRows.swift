@@ -19,6 +19,7 @@ struct CatalogRows: Sendable {
     struct Partition: Sendable {
         var schema, name, parentSchema, parent, bound: String
         var partitionKey: String?
+        var oid: UInt32 = 0
     }
     struct Policy: Sendable {
         var schema, table, name: String
@@ -50,6 +51,8 @@ struct CatalogRows: Sendable {
         var collation: String?
         /// Catalog identity and types, for rendering index and constraint definitions on this side.
         var relid: UInt32 = 0, attnum: Int16 = 0, typeOID: UInt32 = 0, collationOID: UInt32 = 0
+        /// The type's own collation: a column collation other than it is printed.
+        var typeCollationOID: UInt32 = 0
         var typeIsDomain = false
     }
     struct Index: Sendable {
@@ -57,6 +60,8 @@ struct CatalogRows: Sendable {
         /// The catalog fields `DefinitionRenderer` builds `definition` from; nil when the server rendered it.
         var key: IndexKey? = nil
         var oid: UInt32 = 0
+        /// The table (or materialized view) indexed: `schema` and `table` are named from it.
+        var relid: UInt32 = 0
     }
     struct Constraint: Sendable {
         var schema, table, name: String
@@ -65,11 +70,13 @@ struct CatalogRows: Sendable {
         var definition: String
         var key: ConstraintKey? = nil
         var oid: UInt32 = 0
+        var relid: UInt32 = 0
     }
     struct View: Sendable {
         var schema, name: String
         var materialized: Bool
         var definition: String
+        var oid: UInt32 = 0
     }
     struct Function: Sendable { var schema, name, arguments, definition: String }
     struct Sequence: Sendable {

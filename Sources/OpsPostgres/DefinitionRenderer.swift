@@ -6,19 +6,16 @@
 /// server in one follow-up query (`resolve`). `DefinitionRendererTests` compare both renderings.
 struct DefinitionRenderer {
     private let lookups: CatalogRows.RenderLookups
-    private let relations: [UInt32: (schema: String, name: String)]
+    private let relations: CatalogRows.RelationNames
     /// `relid << 16 | attnum` → index in `columns`.
     private let columnIndex: [UInt64: Int]
     private let columns: [CatalogRows.Column]
     /// `method << 32 | input type` of every default operator class.
     private let exactDefaults: Set<UInt64>
 
-    init(_ rows: CatalogRows) {
+    init(_ rows: CatalogRows, relations: CatalogRows.RelationNames) {
         lookups = rows.lookups
         columns = rows.columns
-        var relations: [UInt32: (schema: String, name: String)] = [:]
-        relations.reserveCapacity(rows.tables.count)
-        for t in rows.tables { relations[t.oid] = (t.schema, t.name) }
         self.relations = relations
         var index: [UInt64: Int] = [:]
         index.reserveCapacity(rows.columns.count)
@@ -28,8 +25,10 @@ struct DefinitionRenderer {
     }
 
     /// Fills every definition the server left empty; returns the oids of indexes and constraints it could not render.
+    /// Names the rows read by oid first (`nameRelations`).
     static func render(_ rows: inout CatalogRows) -> (indexes: [UInt32], constraints: [UInt32]) {
-        let renderer = DefinitionRenderer(rows)
+        let relations = rows.nameRelations()
+        let renderer = DefinitionRenderer(rows, relations: relations)
         var leftIndexes: [UInt32] = [], leftConstraints: [UInt32] = []
         for i in rows.indexes.indices {
             guard let key = rows.indexes[i].key else { continue }

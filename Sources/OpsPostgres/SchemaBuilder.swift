@@ -59,7 +59,7 @@ enum SchemaBuilder {
     /// `force_row_security` and `partition_key` only when set: absent means "no" (and 3,000 tables carry two
     /// fields fewer).
     static func table(_ t: CatalogRows.Table) -> SchemaObject {
-        var fields = [
+        var fields: SchemaFields = [
             "persistence": t.persistence == "u" ? "unlogged" : "permanent",
             "row_security": t.rowSecurity ? "enabled" : "disabled",
         ]
@@ -71,7 +71,7 @@ enum SchemaBuilder {
 
     static func partition(_ p: CatalogRows.Partition) -> SchemaObject {
         let parent = p.parentSchema + "." + p.parent
-        var fields = ["of": parent, "bound": p.bound]
+        var fields: SchemaFields = ["of": parent, "bound": p.bound]
         if let key = p.partitionKey { fields["partition_key"] = key }
         return SchemaObject(kind: .partition, name: p.schema + "." + p.name, parent: parent, fields: fields)
     }
@@ -86,7 +86,7 @@ enum SchemaBuilder {
         case "d": command = "DELETE"
         default: command = "ALL"
         }
-        var fields = ["permissive": p.permissive ? "permissive" : "restrictive", "command": command, "roles": p.roles]
+        var fields: SchemaFields = ["permissive": p.permissive ? "permissive" : "restrictive", "command": command, "roles": p.roles]
         if let using = p.using { fields["using"] = using }
         if let check = p.withCheck { fields["with_check"] = check }
         return SchemaObject(kind: .policy, name: parent + "." + p.name, parent: parent, fields: fields)
@@ -100,7 +100,7 @@ enum SchemaBuilder {
         case "b": provider = "builtin"
         default: provider = "default"
         }
-        var fields = ["provider": provider, "deterministic": c.deterministic ? "true" : "false"]
+        var fields: SchemaFields = ["provider": provider, "deterministic": c.deterministic ? "true" : "false"]
         if let locale = c.locale { fields["locale"] = locale }
         if let collate = c.collate { fields["lc_collate"] = collate }
         if let ctype = c.ctype { fields["lc_ctype"] = ctype }
@@ -108,7 +108,7 @@ enum SchemaBuilder {
     }
 
     static func domain(_ d: CatalogRows.Domain) -> SchemaObject {
-        var fields = ["type": d.type, "nullable": d.notNull ? "false" : "true"]
+        var fields: SchemaFields = ["type": d.type, "nullable": d.notNull ? "false" : "true"]
         if let value = d.defaultExpression { fields["default"] = value }
         if let collation = d.collation { fields["collation"] = collation }
         if let constraints = d.constraints { fields["constraints"] = constraints }
@@ -117,16 +117,17 @@ enum SchemaBuilder {
 
     static func column(_ c: CatalogRows.Column) -> SchemaObject {
         let parent = c.schema + "." + c.table
-        var fields = ["type": c.type, "nullable": c.notNull ? "false" : "true"]
-        if let d = c.defaultExpression { fields["default"] = d }
+        var fields = [("type", c.type), ("nullable", c.notNull ? "false" : "true")]
+        if let d = c.defaultExpression { fields.append(("default", d)) }
         switch c.identity {
-        case "a": fields["identity"] = "always"
-        case "d": fields["identity"] = "by default"
+        case "a": fields.append(("identity", "always"))
+        case "d": fields.append(("identity", "by default"))
         default: break
         }
-        if let g = c.generated { fields["generated"] = g }
-        if let collation = c.collation { fields["collation"] = collation }
-        return SchemaObject(kind: .column, name: parent + "." + c.name, parent: parent, fields: fields, ordinal: c.attnum)
+        if let g = c.generated { fields.append(("generated", g)) }
+        if let collation = c.collation { fields.append(("collation", collation)) }
+        return SchemaObject(kind: .column, name: parent + "." + c.name, parent: parent, fields: SchemaFields(pairs: fields),
+                            ordinal: c.attnum)
     }
 
     static func constraint(_ c: CatalogRows.Constraint) -> SchemaObject {
@@ -145,7 +146,7 @@ enum SchemaBuilder {
     }
 
     static func sequence(_ s: CatalogRows.Sequence) -> SchemaObject {
-        var fields = [
+        var fields: SchemaFields = [
             "type": s.type, "start": s.start, "increment": s.increment, "min": s.min, "max": s.max,
             "cache": s.cache, "cycle": s.cycle ? "true" : "false",
         ]

@@ -12,7 +12,7 @@ final class CatalogIntrospectorTests: XCTestCase {
     }
 
     private func assertObject(_ s: SchemaSnapshot, _ kind: ObjectKind, _ name: String, parent: String?,
-                              _ fields: [String: String], file: StaticString = #filePath, line: UInt = #line) {
+                              _ fields: SchemaFields, file: StaticString = #filePath, line: UInt = #line) {
         guard let object = s[kind, name] else {
             let names = s.sorted.filter { $0.kind == kind }.map(\.name)
             return XCTFail("no \(kind.rawValue) \(name); have \(names)", file: file, line: line)

@@ -93,7 +93,7 @@ final class DefinitionRendererTests: XCTestCase {
     func testQuote_FollowsQuoteIdent() {
         var rows = CatalogRows()
         rows.lookups.keywords = ["select", "user"]
-        let r = DefinitionRenderer(rows)
+        let r = DefinitionRenderer(rows, relations: [:])
         XCTAssertEqual(r.quote("abc_1"), "abc_1")
         XCTAssertEqual(r.quote("select"), "\"select\"")
         XCTAssertEqual(r.quote("Mixed"), "\"Mixed\"")

@@ -110,6 +110,6 @@ public enum ResolveAdvisor {
 
     /// The first match in (kind, name) order, without sorting the whole snapshot.
     private static func first(in live: SchemaSnapshot, where match: (SchemaObject) -> Bool) -> SchemaObject? {
-        live.objects.values.filter(match).min { $0.key < $1.key }
+        live.all.filter(match).min { $0.key < $1.key }
     }
 }

@@ -14,20 +14,14 @@ public enum SchemaDiff {
         compare(from, to, onlyLeft: .removed, onlyRight: .added)
     }
 
-    /// One pass over each side (no sorting of the whole key space: a 3,000-table schema has ~40k objects),
-    /// then a sort of the changes only.
+    /// One walk over both sides in step (`SchemaSnapshot.merge`), then a sort of the changes only.
     static func compare(_ left: SchemaSnapshot, _ right: SchemaSnapshot,
                         onlyLeft: SchemaChange.Change, onlyRight: SchemaChange.Change) -> [SchemaChange] {
         var changes: [SchemaChange] = []
         var leftOnly: [SchemaObject] = [], rightOnly: [SchemaObject] = []
-        for (key, l) in left.objects {
-            if let r = right.objects[key] {
-                if l.fields != r.fields { changes += fieldChanges(l, r) }
-            } else {
-                leftOnly.append(l)
-            }
-        }
-        for (key, r) in right.objects where left.objects[key] == nil { rightOnly.append(r) }
+        SchemaSnapshot.merge(left, right, both: { l, r in
+            if l.fields != r.fields { changes += fieldChanges(l, r) }
+        }, onlyLeft: { leftOnly.append($0) }, onlyRight: { rightOnly.append($0) })
         // A child can sort before its parent (an index on a materialized view), so collect whole objects first.
         let wholeLeft = Set(leftOnly.map(\.name)), wholeRight = Set(rightOnly.map(\.name))
         for l in leftOnly where !isCovered(l, by: wholeLeft) {

@@ -16,7 +16,7 @@ public enum ObjectKind: String, Codable, CaseIterable, Sendable, Comparable {
     /// Dependency order: parents before children, so sorted output reads top-down.
     public static func < (a: ObjectKind, b: ObjectKind) -> Bool { a.rank < b.rank }
 
-    private var rank: Int {
+    var rank: Int {
         switch self {
         case .schema: return 0
         case .extension: return 1
@@ -92,9 +92,9 @@ public struct SchemaObject: Codable, Equatable, Sendable {
     /// The qualified name of the table (or other object) this one belongs to; nil for top-level objects.
     public var parent: String?
     /// Canonical attribute values; an absent key means "none" (no default, no collation, …).
-    public var fields: [String: String]
+    public var fields: SchemaFields
 
-    public init(kind: ObjectKind, name: String, parent: String? = nil, fields: [String: String] = [:], ordinal: Int16? = nil) {
+    public init(kind: ObjectKind, name: String, parent: String? = nil, fields: SchemaFields = [:], ordinal: Int16? = nil) {
         self.kind = kind
         self.name = name
         self.parent = parent

@@ -25,7 +25,7 @@ extension ScriptBuilder {
     /// `b`'s columns of the tables created, by table, in column order.
     func createdColumns() -> [String: [SchemaObject]] {
         guard !createdTables.isEmpty else { return [:] }
-        return Dictionary(grouping: b.objects.values.filter { $0.kind == .column && createdTables.contains($0.parent ?? "") },
+        return Dictionary(grouping: b.objects(of: .column).filter { createdTables.contains($0.parent ?? "") },
                           by: { $0.parent ?? "" })
             .mapValues { $0.sorted { ($0.ordinal ?? Int16.max, $0.name) < ($1.ordinal ?? Int16.max, $1.name) } }
     }

@@ -50,8 +50,7 @@ extension ScriptBuilder {
 
     /// Columns of `b` whose type is the enum `name` or an array of it.
     func columns(ofType name: String, in _: SchemaSnapshot) -> [SchemaObject] {
-        b.objects.values.filter { c in
-            guard c.kind == .column else { return false }
+        b.objects(of: .column).filter { c in
             let type = SchemaSQL.unquoted(c.fields["type"] ?? "")
             return type == name || type == name + "[]"
         }.sorted { $0.name < $1.name }

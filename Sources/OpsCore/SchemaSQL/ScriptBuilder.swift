@@ -35,18 +35,13 @@ struct ScriptBuilder {
         self.renames = renames
         var added: [ObjectKind: [SchemaObject]] = [:], removed: [ObjectKind: [SchemaObject]] = [:]
         var changed: [ObjectKind: [(SchemaObject, SchemaObject)]] = [:]
+        SchemaSnapshot.merge(a, b, both: { old, new in
+            if new.fields != old.fields { changed[old.kind, default: []].append((old, new)) }
+        }, onlyLeft: { removed[$0.kind, default: []].append($0) }, onlyRight: { added[$0.kind, default: []].append($0) })
         var aSmall: [ObjectKind: [SchemaObject]] = [:], bSmall: [ObjectKind: [SchemaObject]] = [:]
-        for (key, old) in a.objects {
-            if let new = b.objects[key] {
-                if new.fields != old.fields { changed[key.kind, default: []].append((old, new)) }
-            } else {
-                removed[key.kind, default: []].append(old)
-            }
-            if !Self.bigKinds.contains(key.kind) { aSmall[key.kind, default: []].append(old) }
-        }
-        for (key, new) in b.objects {
-            if a.objects[key] == nil { added[key.kind, default: []].append(new) }
-            if !Self.bigKinds.contains(key.kind) { bSmall[key.kind, default: []].append(new) }
+        for kind in ObjectKind.allCases where !Self.bigKinds.contains(kind) {
+            aSmall[kind] = Array(a.objects(of: kind))
+            bSmall[kind] = Array(b.objects(of: kind))
         }
         func byName(_ list: [SchemaObject]) -> [SchemaObject] { list.sorted { $0.name < $1.name } }
         addedByKind = added.mapValues(byName)
@@ -63,7 +58,7 @@ struct ScriptBuilder {
     func inB(_ kind: ObjectKind) -> [SchemaObject] { Self.bigKinds.contains(kind) ? all(b, kind) : bSmall[kind] ?? [] }
 
     func all(_ s: SchemaSnapshot, _ kind: ObjectKind) -> [SchemaObject] {
-        s.objects.values.filter { $0.kind == kind }.sorted { $0.name < $1.name }
+        s.objects(of: kind).sorted { $0.name < $1.name }
     }
 
     func removed(_ kind: ObjectKind) -> [SchemaObject] { removedByKind[kind] ?? [] }

@@ -34,7 +34,7 @@ final class SchemaDiffTests: XCTestCase {
 
     func testDrift_IdenticalSchemas_NoChange() throws {
         let fixture = try DriftFixture.load("identical")
-        XCTAssertGreaterThan(fixture.expected.objects.count, 30, "the base schema fixture did not load")
+        XCTAssertGreaterThan(fixture.expected.count, 30, "the base schema fixture did not load")
         XCTAssertEqual(SchemaDiff.drift(expected: fixture.expected, actual: fixture.actual), [])
         XCTAssertEqual(SchemaDiff.diff(from: fixture.expected, to: fixture.actual), [])
     }

@@ -17,7 +17,7 @@ final class SchemaSnapshotTests: XCTestCase {
         let snapshot = SchemaSnapshot(objects)
         let decoded = try JSONDecoder().decode(SchemaSnapshot.self, from: JSONEncoder().encode(snapshot))
         XCTAssertEqual(decoded, snapshot)
-        XCTAssertEqual(decoded.objects.count, objects.count)
+        XCTAssertEqual(decoded.count, objects.count)
     }
 
     func testCodable_FixtureRoundTrip_Equal() throws {
@@ -66,5 +66,37 @@ final class SchemaSnapshotTests: XCTestCase {
         XCTAssertLessThan(ObjectKind.sequence, .trigger)
         XCTAssertLessThan(ObjectKey(.table, "z"), ObjectKey(.column, "a"))
         XCTAssertLessThan(ObjectKey(.table, "a"), ObjectKey(.table, "b"))
+    }
+
+    func testMerge_WalksBothSidesInStep() {
+        let left = SchemaSnapshot(objects)
+        var changed = objects
+        changed[1].fields["nullable"] = "true"
+        changed.remove(at: 4)
+        changed.append(SchemaObject(kind: .index, name: "public.Post.Post_idx", parent: "public.Post"))
+        var both: [String] = [], onlyLeft: [String] = [], onlyRight: [String] = [], differing: [String] = []
+        SchemaSnapshot.merge(left, SchemaSnapshot(changed.reversed()), both: { l, r in
+            both.append(l.name)
+            if l.fields != r.fields { differing.append(l.name) }
+        }, onlyLeft: { onlyLeft.append($0.name) }, onlyRight: { onlyRight.append($0.name) })
+        XCTAssertEqual(both.sorted(), ["public", "public.Post", "public.Post.Post_set_updated_at", "public.Post.id", "public.PostStats"])
+        XCTAssertEqual(differing, ["public.Post.id"])
+        XCTAssertEqual(onlyLeft, ["public.Comment"])
+        XCTAssertEqual(onlyRight, ["public.Post.Post_idx"])
+    }
+
+    func testLookups_ManyObjects_EveryOneFoundByKindAndName() {
+        let many = (0..<5000).map { SchemaObject(kind: $0 % 2 == 0 ? .column : .index, name: "public.t_\($0 / 10).c_\($0)") }
+        var snapshot = SchemaSnapshot(many.shuffled())
+        XCTAssertEqual(snapshot.count, 5000)
+        for o in many { XCTAssertEqual(snapshot[o.kind, o.name]?.name, o.name) }
+        XCTAssertNil(snapshot[.index, "public.t_0.c_0"], "c_0 is a column")
+        XCTAssertEqual(snapshot.objects(of: .column).count, 2500)
+        XCTAssertTrue(snapshot.objects(of: .index).allSatisfy { $0.kind == .index })
+        XCTAssertEqual(snapshot.objects(of: .trigger).count, 0)
+        snapshot.insert(SchemaObject(kind: .column, name: "public.t_0.c_0", fields: ["type": "text"]))
+        XCTAssertEqual(snapshot.count, 5000, "insert of an existing key replaces it")
+        XCTAssertEqual(snapshot[.column, "public.t_0.c_0"]?.fields["type"], "text")
+        XCTAssertEqual(SchemaSnapshot(snapshot.sorted.reversed()), snapshot, "equal whatever the input order")
     }
 }

@@ -1,0 +1,139 @@
+/// A schema object's attributes — canonical text by field name — kept as one string: each entry is a
+/// one-character code for a known field name (or U+007F, the name and NUL for any other), the value, and
+/// NUL, in name order. Equal attribute sets are equal strings, so the diff compares two objects with one
+/// string comparison, and a column's usual `type` and `nullable` fit in a string's inline 15 bytes: at
+/// 60,000 objects a side that is no allocation and no hashing, where a `[String: String]` cost one
+/// dictionary each (the diff's time and most of its memory). Values are PostgreSQL text, which cannot
+/// hold NUL; a NUL in a value set here is stored as `?`.
+public struct SchemaFields: Hashable, Sendable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    public typealias Element = (key: String, value: String)
+
+    /// The encoded entries.
+    private var storage: String
+
+    public init() { storage = "" }
+
+    public init(dictionaryLiteral elements: (String, String)...) { self.init(pairs: elements) }
+
+    public init(_ dictionary: [String: String]) { self.init(pairs: dictionary.map { ($0.key, $0.value) }) }
+
+    /// Later pairs replace earlier ones of the same name.
+    public init(pairs: [(String, String)]) {
+        var entries: [(key: String, value: String)] = []
+        entries.reserveCapacity(pairs.count)
+        for (key, value) in pairs {
+            // Insertion by name: a handful of fields, mostly already in order.
+            var i = entries.count
+            while i > 0 && key < entries[i - 1].key { i -= 1 }
+            if i > 0 && entries[i - 1].key == key { entries[i - 1].value = value } else { entries.insert((key, value), at: i) }
+        }
+        storage = Self.encode(entries)
+    }
+
+    public subscript(key: String) -> String? {
+        get {
+            for entry in self where entry.key == key { return entry.value }
+            return nil
+        }
+        set {
+            var entries = Array(self).filter { $0.key != key }
+            if let newValue { entries.append((key, newValue)) }
+            self = SchemaFields(pairs: entries.map { ($0.key, $0.value) })
+        }
+    }
+
+    public var isEmpty: Bool { storage.isEmpty }
+    public var count: Int { reduce(0) { n, _ in n + 1 } }
+    /// Field names in name order.
+    public var keys: [String] { map(\.key) }
+
+    public var description: String {
+        isEmpty ? "[:]" : "[" + map { "\($0.key.debugDescription): \($0.value.debugDescription)" }.joined(separator: ", ") + "]"
+    }
+
+    // MARK: Encoding
+
+    /// Every field name `ObjectKind.fieldOrder` lists, sorted: a name's code is U+0001 plus its place here.
+    static let knownNames: [String] = Array(Set(ObjectKind.allCases.flatMap(\.fieldOrder))).sorted()
+    private static let codes: [String: UInt8] = Dictionary(uniqueKeysWithValues: knownNames.enumerated().map {
+        ($0.element, UInt8($0.offset + 1))
+    })
+    private static let unknown: UInt8 = 0x7F
+    private static let end: UInt8 = 0
+
+    /// One pass to size, one to copy: no intermediate strings, and no allocation up to 15 bytes.
+    private static func encode(_ sorted: [(key: String, value: String)]) -> String {
+        var size = 0
+        var known: [UInt8] = []
+        known.reserveCapacity(sorted.count)
+        for (key, value) in sorted {
+            let code = codes[key] ?? unknown
+            known.append(code)
+            size += (code == unknown ? key.utf8.count + 1 : 0) + value.utf8.count + 2
+        }
+        return String(unsafeUninitializedCapacity: size) { buffer in
+            var at = 0
+            func put(_ text: String) {
+                for b in text.utf8 { buffer[at] = b == end ? 0x3F : b; at += 1 }  // no NUL in PostgreSQL text
+                buffer[at] = end; at += 1
+            }
+            for (i, entry) in sorted.enumerated() {
+                buffer[at] = known[i]; at += 1
+                if known[i] == unknown { put(entry.key) }
+                put(entry.value)
+            }
+            return at
+        }
+    }
+
+    /// Walks the UTF-8 bytes: codes and NUL are ASCII, and NUL never occurs inside a multi-byte character.
+    public struct Iterator: IteratorProtocol {
+        private let storage: String
+        private var position: String.Index
+
+        fileprivate init(_ storage: String) {
+            self.storage = storage
+            position = storage.utf8.startIndex
+        }
+
+        public mutating func next() -> Element? {
+            let bytes = storage.utf8
+            guard position < bytes.endIndex else { return nil }
+            let code = bytes[position]
+            position = bytes.index(after: position)
+            let key = code == SchemaFields.unknown ? take() : SchemaFields.knownNames[Int(code) - 1]
+            return (key, take())
+        }
+
+        /// The text up to the next NUL, which is skipped.
+        private mutating func take() -> String {
+            let bytes = storage.utf8
+            let start = position
+            while bytes[position] != SchemaFields.end { position = bytes.index(after: position) }
+            let text = String(storage[start..<position])
+            position = bytes.index(after: position)
+            return text
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(storage) }
+}
+
+extension SchemaFields: Codable {
+    /// A JSON object of names to values, as the `[String: String]` it replaces (the schema cache's format).
+    public init(from decoder: Decoder) throws {
+        self.init(try [String: String](from: decoder))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Name.self)
+        for (key, value) in self { try c.encode(value, forKey: Name(stringValue: key)) }
+    }
+
+    private struct Name: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

@@ -1,0 +1,37 @@
+extension CatalogRows {
+    typealias RelationNames = [UInt32: (schema: String, name: String)]
+
+    /// Names what the big queries read by oid: each column's, index's and constraint's `schema` and `table`
+    /// (from `tables`, and partitions and materialized views for their own indexes and constraints), and a column's collation when it is not its
+    /// type's (from the `collations` lookup, unquoted as `nspname.collname`, bare in pg_catalog). A row already
+    /// named (hand-written rows in tests) is left alone; one whose relation was not read is dropped — within
+    /// one snapshot there is none. Returns the names by oid, for `DefinitionRenderer`.
+    @discardableResult
+    mutating func nameRelations() -> RelationNames {
+        var relations: RelationNames = [:]
+        relations.reserveCapacity(tables.count + partitions.count + views.count)
+        for t in tables { relations[t.oid] = (t.schema, t.name) }
+        for p in partitions { relations[p.oid] = (p.schema, p.name) }
+        for v in views where v.materialized { relations[v.oid] = (v.schema, v.name) }
+        let collations = lookups.collations
+        columns.removeAll { c in c.schema.isEmpty && relations[c.relid] == nil }
+        for i in columns.indices where columns[i].schema.isEmpty {
+            let c = columns[i], relation = relations[c.relid]!
+            columns[i].schema = relation.schema
+            columns[i].table = relation.name
+            if c.collation == nil, c.collationOID != 0, c.collationOID != c.typeCollationOID,
+               let collation = collations[c.collationOID] {
+                columns[i].collation = collation.schema.map { $0 + "." + collation.name } ?? collation.name
+            }
+        }
+        indexes.removeAll { $0.schema.isEmpty && relations[$0.relid] == nil }
+        for i in indexes.indices where indexes[i].schema.isEmpty {
+            (indexes[i].schema, indexes[i].table) = relations[indexes[i].relid]!
+        }
+        constraints.removeAll { $0.schema.isEmpty && relations[$0.relid] == nil }
+        for i in constraints.indices where constraints[i].schema.isEmpty {
+            (constraints[i].schema, constraints[i].table) = relations[constraints[i].relid]!
+        }
+        return relations
+    }
+}
