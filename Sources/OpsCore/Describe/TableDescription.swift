@@ -133,14 +133,14 @@ public struct TableDescription: Equatable, Sendable {
 
     /// `CREATE INDEX x ON public.t USING btree (a, b) WHERE c` → `btree (a, b) WHERE c`.
     static func method(of definition: String) -> String {
-        guard let using = definition.firstRange(of: " USING ") else { return definition }
+        guard let using = definition.utf8Range(of: " USING ") else { return definition }
         return String(definition[using.upperBound...])
     }
 
     /// The table a `FOREIGN KEY (…) REFERENCES target(…)` definition points at, qualified like snapshot names
     /// (an unqualified target is in the referencing table's schema, as pg_get_constraintdef leaves it).
     static func referencedTable(_ definition: String, from parent: String) -> String? {
-        guard let r = definition.firstRange(of: " REFERENCES ") else { return nil }
+        guard let r = definition.utf8Range(of: " REFERENCES ") else { return nil }
         var rest = definition[r.upperBound...]
         var parts: [String] = []
         while !rest.isEmpty {

@@ -12,9 +12,13 @@ extension ScriptBuilder {
         }
         // Foreign keys of kept tables that point at a table being rebuilt would block its drop.
         guard foreignKeys, !droppedTables.isEmpty else { return }
-        for c in inA(.constraint).sorted(by: { $0.name < $1.name }) where isForeignKey(c) && b[.constraint, c.name]?.fields == c.fields {
-            guard let table = c.parent, isKept(table), let target = referenced(c), droppedTables.contains(target) else { continue }
-            tx("ALTER TABLE \(SchemaSQL.sql(table)) DROP CONSTRAINT \(SchemaSQL.local(c.name, in: table))")
+        let blocking = inA(.constraint).filter { c in
+            guard isForeignKey(c), let table = c.parent, isKept(table), let target = referenced(c),
+                  droppedTables.contains(target) else { return false }
+            return b[.constraint, c.name]?.fields == c.fields
+        }
+        for c in blocking.sorted(by: { $0.name < $1.name }) {
+            tx("ALTER TABLE \(SchemaSQL.sql(c.parent!)) DROP CONSTRAINT \(SchemaSQL.local(c.name, in: c.parent!))")
         }
     }
 
@@ -31,14 +35,14 @@ extension ScriptBuilder {
         let rebuilt = !createdTables.filter(isTableInA).isEmpty
         // A rebuilt table gets all of its constraints again.
         if rebuilt { wanted += inB(.constraint).filter { c in
-            a[.constraint, c.name]?.fields == c.fields && c.parent.map { createdTables.contains($0) && isTableInA($0) } == true
+            c.parent.map { createdTables.contains($0) && isTableInA($0) } == true && a[.constraint, c.name]?.fields == c.fields
         } }
         if foreignKeys, !droppedTables.isEmpty {
             // Foreign keys dropped above because the table they reference was rebuilt come back.
             wanted += inB(.constraint).filter { c in
-                guard isForeignKey(c), a[.constraint, c.name]?.fields == c.fields, let table = c.parent, isKept(table),
-                      let target = referenced(c) else { return false }
-                return droppedTables.contains(target)
+                guard isForeignKey(c), let table = c.parent, isKept(table), let target = referenced(c),
+                      droppedTables.contains(target) else { return false }
+                return a[.constraint, c.name]?.fields == c.fields
             }
         }
         for c in wanted.sorted(by: { $0.name < $1.name }) where isForeignKey(c) == foreignKeys {
@@ -72,8 +76,8 @@ extension ScriptBuilder {
         var wanted = added(.index) + changed(.index).map(\.1)
         let redefined = Set(changed(.index).map(\.1.name))
         if !rebuiltViews.isEmpty || !createdTables.isEmpty { wanted += inB(.index).filter { i in
-            guard let parent = i.parent, a[.index, i.name] != nil, !redefined.contains(i.name) else { return false }
-            return rebuiltViews.contains(parent) || createdTables.contains(parent)
+            guard let parent = i.parent, rebuiltViews.contains(parent) || createdTables.contains(parent) else { return false }
+            return !redefined.contains(i.name) && a[.index, i.name] != nil
         } }
         for i in wanted.sorted(by: { $0.name < $1.name }) {
             guard let parent = i.parent, let definition = i.fields["definition"] else { continue }

@@ -53,13 +53,10 @@ struct ScriptBuilder {
 
     // MARK: - Set algebra
 
-    /// A side's objects of one kind, in name order (the big kinds are read from the snapshot when asked).
-    func inA(_ kind: ObjectKind) -> [SchemaObject] { Self.bigKinds.contains(kind) ? all(a, kind) : aSmall[kind] ?? [] }
-    func inB(_ kind: ObjectKind) -> [SchemaObject] { Self.bigKinds.contains(kind) ? all(b, kind) : bSmall[kind] ?? [] }
-
-    func all(_ s: SchemaSnapshot, _ kind: ObjectKind) -> [SchemaObject] {
-        s.objects(of: kind).sorted { $0.name < $1.name }
-    }
+    /// A side's objects of one kind: in name order, except the big kinds (columns, indexes, constraints: tens of
+    /// thousands, only ever filtered), which come in the snapshot's order — sort what the filter keeps.
+    func inA(_ kind: ObjectKind) -> [SchemaObject] { Self.bigKinds.contains(kind) ? Array(a.objects(of: kind)) : aSmall[kind] ?? [] }
+    func inB(_ kind: ObjectKind) -> [SchemaObject] { Self.bigKinds.contains(kind) ? Array(b.objects(of: kind)) : bSmall[kind] ?? [] }
 
     func removed(_ kind: ObjectKind) -> [SchemaObject] { removedByKind[kind] ?? [] }
     func added(_ kind: ObjectKind) -> [SchemaObject] { addedByKind[kind] ?? [] }
