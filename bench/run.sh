@@ -53,7 +53,11 @@ have_bin() { [[ -x "$BIN" ]]; }
 # Section: schema diff at 100 / 1,000 / 3,000 tables (evermed-ops diff vs pg_dump vs one catalog query).
 # ---------------------------------------------------------------------------------------------------------
 
-FLOOR_QUERY="select c.relname, a.attname, format_type(a.atttypid, a.atttypmod) from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and a.attnum > 0 and not a.attisdropped and n.nspname not in ('pg_catalog','information_schema')"
+# The floor: one psql query of every column with its type and default, written the way psql's \d and
+# information_schema render a default (pg_get_expr with the table). TYPES_QUERY, the same without defaults,
+# is printed beside it for comparison with earlier runs (it was the floor before the dense case).
+FLOOR_QUERY="select c.relname, a.attname, format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid) from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum where c.relkind = 'r' and a.attnum > 0 and not a.attisdropped and n.nspname not in ('pg_catalog','information_schema')"
+TYPES_QUERY="select c.relname, a.attname, format_type(a.atttypid, a.atttypmod) from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and a.attnum > 0 and not a.attisdropped and n.nspname not in ('pg_catalog','information_schema')"
 
 # Databases bench_<n>_a (generated) and bench_<n>_b (a copy plus the 20 changes).
 make_diff_dbs() {
@@ -88,6 +92,7 @@ run_diff_rss() { (cd "$1" && "$TIME_BIN" -f %M -o "$2" "$BIN" diff a b --json >/
 run_diff_sql() { (cd "$1" && "$BIN" diff a b --sql >/dev/null 2>&1); }
 run_dump() { "$PG_DUMP" --schema-only -d "$(conn "$1")" -f /dev/null; }
 run_floor() { "$PSQL" -X -A -t -d "$(conn "$1")" -c "$FLOOR_QUERY" >/dev/null; }
+run_types() { "$PSQL" -X -A -t -d "$(conn "$1")" -c "$TYPES_QUERY" >/dev/null; }
 
 # found/missed of the expected (kind, name) pairs in the JSON on stdin; sets FOUND, MISSED, EXTRA.
 score_diff() {
@@ -121,7 +126,7 @@ section_diff() {
         # Warm-ups (page cache; not timed).
         run_floor "bench_${n}_a"; run_dump "bench_${n}_a"
 
-        : >"$work/floor-$n"; : >"$work/dump-$n"; : >"$work/diff-$n"; : >"$work/rss-$n"; : >"$work/sql-$n"
+        : >"$work/floor-$n"; : >"$work/types-$n"; : >"$work/dump-$n"; : >"$work/diff-$n"; : >"$work/rss-$n"; : >"$work/sql-$n"
         local diff_state=ok found_cell="-" rss_cell="-"
         if ! have_bin; then
             diff_state="no binary"
@@ -141,6 +146,7 @@ section_diff() {
 
         for ((i = 1; i <= runs; i++)); do
             time_ns run_floor "bench_${n}_a" >>"$work/floor-$n"
+            time_ns run_types "bench_${n}_a" >>"$work/types-$n"
             time_ns run_dump "bench_${n}_a" >>"$work/dump-$n"
             if [[ "$diff_state" == ok ]]; then
                 rc=0
@@ -162,10 +168,12 @@ section_diff() {
         done
 
         floor_med=$(median <"$work/floor-$n")
+        local types_med; types_med=$(median <"$work/types-$n")
         dump_med=$(median <"$work/dump-$n")
         local label="$n tbl"
         [[ "$n" == *d ]] && label="${n%d} dense"
-        add_row "$label" "psql catalog (floor)" "$(ns_to_s "$floor_med")" "1.00x" "" ""
+        add_row "$label" "psql columns+defaults (floor)" "$(ns_to_s "$floor_med")" "1.00x" "" ""
+        add_row "$label" "psql columns, no defaults" "$(ns_to_s "$types_med")" "$(ratio "$types_med" "$floor_med")" "" ""
         add_row "$label" "pg_dump --schema-only" "$(ns_to_s "$dump_med")" "$(ratio "$dump_med" "$floor_med")" "" ""
         if [[ -s "$work/diff-$n" ]]; then
             diff_med=$(median <"$work/diff-$n")

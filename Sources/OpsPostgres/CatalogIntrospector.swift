@@ -44,7 +44,8 @@ public enum CatalogIntrospector {
         let extra = privileges ? [CatalogReaders.privileges] : []
         do {
             var rows = CatalogRows()
-            if try begin(conn, countRelations: true) >= parallelThreshold {
+            let mayShare = parallelThreshold < Int.max
+            if try begin(conn, countRelations: mayShare) >= parallelThreshold {
                 if let sibling = try? SiblingReader(of: conn) {
                     try sibling.read(CatalogReaders.helperShare + extra, mainShare: CatalogReaders.mainShare, on: conn,
                                      into: &rows)

@@ -58,15 +58,16 @@ enum CatalogQueries {
         """
 
     /// schema, name, relpersistence, relrowsecurity, oid, relforcerowsecurity, partition key (partitioned
-    /// tables), the tables it INHERITS from (`schema.table, …` in order). Partitions are read by `partitions`:
+    /// tables), the tables it INHERITS from (`schema.table, …` in order; one grouped join, not a subquery per
+    /// table). Partitions are read by `partitions`:
     /// their columns, indexes and constraints are their parent's.
     static let tables = """
         SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity, c.oid, c.relforcerowsecurity,
-               CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
-               (SELECT string_agg(pn.nspname || '.' || p.relname, ', ' ORDER BY i.inhseqno)
-                FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
-                WHERE i.inhrelid = c.oid)
+               CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, inh.parents
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN (SELECT i.inhrelid, string_agg(pn.nspname || '.' || p.relname, ', ' ORDER BY i.inhseqno) AS parents
+                   FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+                   GROUP BY i.inhrelid) inh ON inh.inhrelid = c.oid
         WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userRelation("c", "n"))
         """
 

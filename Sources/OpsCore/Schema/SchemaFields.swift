@@ -18,15 +18,18 @@ public struct SchemaFields: Hashable, Sendable, Sequence, ExpressibleByDictionar
     public init(_ dictionary: [String: String]) { self.init(pairs: dictionary.map { ($0.key, $0.value) }) }
 
     /// Later pairs replace earlier ones of the same name.
-    public init(pairs: [(String, String)]) {
-        var entries: [(key: String, value: String)] = []
-        entries.reserveCapacity(pairs.count)
-        for (key, value) in pairs {
-            // Insertion by name: a handful of fields, mostly already in order.
-            var i = entries.count
-            while i > 0 && key < entries[i - 1].key { i -= 1 }
-            if i > 0 && entries[i - 1].key == key { entries[i - 1].value = value } else { entries.insert((key, value), at: i) }
+    public init(pairs: consuming [(String, String)]) {
+        var entries = pairs
+        // Insertion sort by name (stable: of equal names the last stays last): a handful of fields.
+        var n = 0
+        for k in entries.indices {
+            var i = k
+            while i > 0 && entries[i].0 < entries[i - 1].0 { entries.swapAt(i, i - 1); i -= 1 }
         }
+        for k in entries.indices {
+            if n > 0 && entries[n - 1].0 == entries[k].0 { entries.swapAt(n - 1, k) } else { entries.swapAt(n, k); n += 1 }
+        }
+        entries.removeLast(entries.count - n)
         storage = Self.encode(entries)
     }
 
@@ -62,27 +65,34 @@ public struct SchemaFields: Hashable, Sendable, Sequence, ExpressibleByDictionar
     private static let end: UInt8 = 0
 
     /// One pass to size, one to copy: no intermediate strings, and no allocation up to 15 bytes.
-    private static func encode(_ sorted: [(key: String, value: String)]) -> String {
-        var size = 0
-        var known: [UInt8] = []
-        known.reserveCapacity(sorted.count)
-        for (key, value) in sorted {
-            let code = codes[key] ?? unknown
-            known.append(code)
-            size += (code == unknown ? key.utf8.count + 1 : 0) + value.utf8.count + 2
-        }
-        return String(unsafeUninitializedCapacity: size) { buffer in
-            var at = 0
-            func put(_ text: String) {
-                for b in text.utf8 { buffer[at] = b == end ? 0x3F : b; at += 1 }  // no NUL in PostgreSQL text
-                buffer[at] = end; at += 1
+    private static func encode(_ sorted: [(String, String)]) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: sorted.count) { known in
+            var size = 0
+            for (i, (key, value)) in sorted.enumerated() {
+                known[i] = codes[key] ?? unknown
+                size += (known[i] == unknown ? key.utf8.count + 1 : 0) + value.utf8.count + 2
             }
-            for (i, entry) in sorted.enumerated() {
-                buffer[at] = known[i]; at += 1
-                if known[i] == unknown { put(entry.key) }
-                put(entry.value)
+            return String(unsafeUninitializedCapacity: size) { buffer in
+                var at = 0
+                func put(_ text: String) {
+                    let start = at
+                    let copied = text.utf8.withContiguousStorageIfAvailable { source in
+                        UnsafeMutableBufferPointer(rebasing: buffer[at..<at + source.count]).initialize(fromContentsOf: source)
+                        at += source.count
+                    }
+                    if copied == nil { for b in text.utf8 { buffer[at] = b; at += 1 } }
+                    for k in start..<at where buffer[k] == end { buffer[k] = 0x3F }  // no NUL in PostgreSQL text
+                    buffer[at] = end
+                    at += 1
+                }
+                for (i, (key, value)) in sorted.enumerated() {
+                    buffer[at] = known[i]
+                    at += 1
+                    if known[i] == unknown { put(key) }
+                    put(value)
+                }
+                return at
             }
-            return at
         }
     }
 

@@ -10,27 +10,35 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
     public private(set) var all: [SchemaObject]
     private var slots: [UInt64]
 
-    public init(_ objects: [SchemaObject] = []) {
-        let slots = objects.map { Self.slot($0.kind, $0.name) }
-        // Slot, then name, then position: the last of several objects with one key is kept.
-        let order = objects.indices.sorted { i, j in
-            if slots[i] != slots[j] { return slots[i] < slots[j] }
-            if objects[i].name != objects[j].name { return objects[i].name < objects[j].name }
-            return i < j
+    public init(_ objects: consuming [SchemaObject] = []) {
+        // Sort (slot, position) pairs as plain integers; names only break the rare equal slots.
+        var order = objects.indices.map { (slot: Self.slot(objects[$0].kind, objects[$0].name), at: $0) }
+        order.sort { $0.slot != $1.slot ? $0.slot < $1.slot : $0.at < $1.at }
+        var run = 0
+        while run < order.count {
+            var end = run + 1
+            while end < order.count && order[end].slot == order[run].slot { end += 1 }
+            if end - run > 1 {
+                order[run..<end].sort { a, b in
+                    objects[a.at].name != objects[b.at].name ? objects[a.at].name < objects[b.at].name : a.at < b.at
+                }
+            }
+            run = end
         }
-        var all: [SchemaObject] = [], kept: [UInt64] = []
-        all.reserveCapacity(objects.count)
-        kept.reserveCapacity(objects.count)
-        for i in order {
-            if let last = kept.last, last == slots[i], all[all.count - 1].name == objects[i].name {
-                all[all.count - 1] = objects[i]
+        var all: [SchemaObject] = [], slots: [UInt64] = []
+        all.reserveCapacity(order.count)
+        slots.reserveCapacity(order.count)
+        for (slot, at) in order {
+            // Of several objects with one key, the last given is kept.
+            if slots.last == slot, all[all.count - 1].name == objects[at].name {
+                all[all.count - 1] = objects[at]
             } else {
-                all.append(objects[i])
-                kept.append(slots[i])
+                all.append(objects[at])
+                slots.append(slot)
             }
         }
         self.all = all
-        self.slots = kept
+        self.slots = slots
     }
 
     /// What introspection finds in a database just created from template0: the `public` schema only.
