@@ -49,6 +49,8 @@ extension CatalogRows {
         /// `source << 32 | target` for every binary-coercible cast.
         var binaryCasts: Set<UInt64> = []
         var collations: [UInt32: (schema: String?, name: String)] = [:]
+        /// Types with a collation or that are domains (any other type has neither).
+        var types: [UInt32: (collation: UInt32, domain: Bool)] = [:]
     }
 }
 

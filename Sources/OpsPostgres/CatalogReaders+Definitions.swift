@@ -44,6 +44,10 @@ extension CatalogReaders {
         for i in 0..<r.rowCount { l.binaryCasts.insert(UInt64(r.oid(i, 0)) << 32 | UInt64(r.oid(i, 1))) }
     }, merge: { from, l in l.binaryCasts = from.binaryCasts })
 
+    static let types = lookup(CatalogQueries.types, { r, l in
+        for i in 0..<r.rowCount { l.types[r.oid(i, 0)] = (r.oid(i, 1), r.bool(i, 2)) }
+    }, merge: { from, l in l.types = from.types })
+
     static let collations = lookup(CatalogQueries.collations, { r, l in
         for i in 0..<r.rowCount { l.collations[r.oid(i, 0)] = (r.string(i, 1), r.text(i, 2)) }
     }, merge: { from, l in l.collations = from.collations })

@@ -53,10 +53,16 @@ enum CatalogReaders {
     }
     static let columns = Reader(CatalogQueries.columns, \.columns) { r, i in
         .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), notNull: r.bool(i, 3),
-              defaultExpression: r.string(i, 4), identity: r.text(i, 5), generated: r.string(i, 6), collation: nil,
-              relid: r.oid(i, 0), attnum: Int16(r.text(i, 7)) ?? 0, typeOID: r.oid(i, 8), collationOID: r.oid(i, 9),
-              typeCollationOID: r.oid(i, 10), typeIsDomain: r.bool(i, 11))
+              defaultExpression: nil, identity: r.text(i, 4), generated: nil, collation: nil, relid: r.oid(i, 0),
+              attnum: Int16(r.text(i, 6)) ?? 0, typeOID: r.oid(i, 7), collationOID: r.oid(i, 8),
+              generation: r.text(i, 5).utf8.first ?? 0)
     }
+    static let defaults = Reader(sql: { _ in CatalogQueries.defaults }, read: { r, rows in
+        rows.defaults.reserveCapacity(r.rowCount)
+        for i in 0..<r.rowCount {
+            rows.defaults[CatalogRows.columnKey(r.oid(i, 0), Int16(r.text(i, 1)) ?? 0)] = r.text(i, 2)
+        }
+    }, merge: { from, rows in rows.defaults = from.defaults })
     static let views = Reader(CatalogQueries.views, \.views) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), materialized: r.text(i, 2) == "m", definition: r.text(i, 3),
               oid: r.oid(i, 4))
@@ -99,7 +105,7 @@ enum CatalogReaders {
 
     static let all = mainShare + helperShare
     /// Measured on 3,000 tables: columns + indexes ≈ constraints (its CHECKs open every table) + the rest.
-    static let mainShare = [columns, indexes, schemas, extensions, enums, views, functions, partitions, policies]
+    static let mainShare = [columns, defaults, types, indexes, schemas, extensions, enums, views, functions, partitions, policies]
     static let helperShare = [constraints, tables, sequences, triggers, keywords, opclasses, binaryCasts, collations,
                               collationObjects, domains, compositeTypes]
 }

@@ -1,11 +1,12 @@
 extension CatalogRows {
     typealias RelationNames = [UInt32: (schema: String, name: String)]
 
-    /// Names what the big queries read by oid: each column's, index's and constraint's `schema` and `table`
-    /// (from `tables`, and partitions and materialized views for their own indexes and constraints), and a column's collation when it is not its
-    /// type's (from the `collations` lookup, unquoted as `nspname.collname`, bare in pg_catalog). A row already
-    /// named (hand-written rows in tests) is left alone; one whose relation was not read is dropped — within
-    /// one snapshot there is none. Returns the names by oid, for `DefinitionRenderer`.
+    /// Completes what the big queries read by oid: each column's, index's and constraint's `schema` and
+    /// `table` (from `tables`, and partitions and materialized views for their own indexes and constraints); a
+    /// column's type collation and domain flag (`types`), its collation when not its type's (`collations`,
+    /// unquoted as `nspname.collname`, bare in pg_catalog) and its default or generation expression
+    /// (`defaults`). A row already named (hand-written rows in tests) is left alone; one whose relation was not
+    /// read is dropped — within one snapshot there is none. Returns the names by oid, for `DefinitionRenderer`.
     @discardableResult
     mutating func nameRelations() -> RelationNames {
         var relations: RelationNames = [:]
@@ -13,17 +14,30 @@ extension CatalogRows {
         for t in tables { relations[t.oid] = (t.schema, t.name) }
         for p in partitions { relations[p.oid] = (p.schema, p.name) }
         for v in views where v.materialized { relations[v.oid] = (v.schema, v.name) }
-        let collations = lookups.collations
+        let collations = lookups.collations, types = lookups.types
         columns.removeAll { c in c.schema.isEmpty && relations[c.relid] == nil }
         for i in columns.indices where columns[i].schema.isEmpty {
-            let c = columns[i], relation = relations[c.relid]!
+            let relation = relations[columns[i].relid]!
             columns[i].schema = relation.schema
             columns[i].table = relation.name
+            if let type = types[columns[i].typeOID] {
+                columns[i].typeCollationOID = type.collation
+                columns[i].typeIsDomain = type.domain
+            }
+            let c = columns[i]
             if c.collation == nil, c.collationOID != 0, c.collationOID != c.typeCollationOID,
                let collation = collations[c.collationOID] {
                 columns[i].collation = collation.schema.map { $0 + "." + collation.name } ?? collation.name
             }
+            if let expression = defaults[Self.columnKey(c.relid, c.attnum)] {
+                switch c.generation {
+                case 0: columns[i].defaultExpression = expression
+                case UInt8(ascii: "s"): columns[i].generated = expression
+                default: break
+                }
+            }
         }
+        defaults = [:]
         indexes.removeAll { $0.schema.isEmpty && relations[$0.relid] == nil }
         for i in indexes.indices where indexes[i].schema.isEmpty {
             (indexes[i].schema, indexes[i].table) = relations[indexes[i].relid]!

@@ -54,6 +54,9 @@ struct CatalogRows: Sendable {
         /// The type's own collation: a column collation other than it is printed.
         var typeCollationOID: UInt32 = 0
         var typeIsDomain = false
+        /// `attgenerated` as read by oid: 0 a plain column (its `pg_attrdef` entry is its default), `s` stored
+        /// generated (the entry is its expression).
+        var generation: UInt8 = 0
     }
     struct Index: Sendable {
         var schema, table, name, definition: String
@@ -91,6 +94,13 @@ struct CatalogRows: Sendable {
     }
 
     var lookups = RenderLookups()
+    /// Column defaults and generation expressions by `columnKey`, until `nameRelations` hands them out.
+    var defaults: [UInt64: String] = [:]
+
+    /// `relid << 16 | attnum`: one column of one relation.
+    static func columnKey(_ relid: UInt32, _ attnum: Int16) -> UInt64 {
+        UInt64(relid) << 16 | UInt64(UInt16(bitPattern: attnum))
+    }
     var schemas: [String] = []
     var extensions: [Extension] = []
     var enums: [Enum] = []

@@ -19,7 +19,7 @@ struct DefinitionRenderer {
         self.relations = relations
         var index: [UInt64: Int] = [:]
         index.reserveCapacity(rows.columns.count)
-        for (i, c) in rows.columns.enumerated() { index[UInt64(c.relid) << 16 | UInt64(UInt16(bitPattern: c.attnum))] = i }
+        for (i, c) in rows.columns.enumerated() { index[CatalogRows.columnKey(c.relid, c.attnum)] = i }
         columnIndex = index
         exactDefaults = Set(rows.lookups.opclasses.values.filter(\.isDefault).map { UInt64($0.method) << 32 | UInt64($0.inputType) })
     }
@@ -107,7 +107,7 @@ struct DefinitionRenderer {
     }
 
     func column(_ relid: UInt32, _ attnum: Int16) -> CatalogRows.Column? {
-        guard attnum > 0, let i = columnIndex[UInt64(relid) << 16 | UInt64(UInt16(bitPattern: attnum))] else { return nil }
+        guard attnum > 0, let i = columnIndex[CatalogRows.columnKey(relid, attnum)] else { return nil }
         return columns[i]
     }
 

@@ -76,8 +76,8 @@ public struct SchemaFields: Hashable, Sendable, Sequence, ExpressibleByDictionar
                 var at = 0
                 func put(_ text: String) {
                     let start = at
-                    let copied = text.utf8.withContiguousStorageIfAvailable { source in
-                        UnsafeMutableBufferPointer(rebasing: buffer[at..<at + source.count]).initialize(fromContentsOf: source)
+                    let copied: Void? = text.utf8.withContiguousStorageIfAvailable { source in
+                        _ = UnsafeMutableBufferPointer(rebasing: buffer[at..<at + source.count]).initialize(fromContentsOf: source)
                         at += source.count
                     }
                     if copied == nil { for b in text.utf8 { buffer[at] = b; at += 1 } }
