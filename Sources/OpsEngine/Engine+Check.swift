@@ -8,7 +8,8 @@ extension Engine {
     /// they ran; so a failed migration's leftovers show up as drift.
     public func check(_ names: [String]) throws -> [CheckReport] {
         let envs = try environments(names)
-        var reports = Parallel.map(envs) { env in checkOne(env) }.map { try! $0.get() }
+        let helpers = CatalogIntrospector.helpersPay(concurrentReads: envs.count)
+        var reports = Parallel.map(envs) { env in checkOne(env, helpers: helpers) }.map { try! $0.get() }
         var all = reports.map(\.facts)
         comparePromotion(&all)
         for i in reports.indices { reports[i].facts = all[i] }
@@ -16,7 +17,8 @@ extension Engine {
     }
 
     /// Never throws: a failure becomes the report's error, so `check all` reports every environment.
-    func checkOne(_ env: EnvironmentConfig) -> CheckReport {
+    /// `helpers`: whether a big schema may be read over a second connection (several are read at once).
+    func checkOne(_ env: EnvironmentConfig, helpers: Bool = true) -> CheckReport {
         var notes: [String] = []
         do {
             let conn = try connect(env)
@@ -28,7 +30,7 @@ extension Engine {
                     + "\(unreplayable.joined(separator: ", ")) could not be replayed (no local file).")
             }
             let (live, expected) = try Parallel.both({
-                try introspect(conn, env)
+                try introspect(conn, env, helpers: helpers)
             }, {
                 try expectedSchema(replayable, for: env)
             })
