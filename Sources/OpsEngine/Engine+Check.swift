@@ -8,8 +8,9 @@ extension Engine {
     /// they ran; so a failed migration's leftovers show up as drift.
     public func check(_ names: [String]) throws -> [CheckReport] {
         let envs = try environments(names)
-        let helpers = CatalogIntrospector.helpersPay(concurrentReads: envs.count)
-        var reports = Parallel.map(envs) { env in checkOne(env, helpers: helpers) }.map { try! $0.get() }
+        var reports = Parallel.map(envs) { env in
+            checkOne(env, helpers: CatalogIntrospector.helpersPay(env.url, concurrentReads: envs.count))
+        }.map { try! $0.get() }
         var all = reports.map(\.facts)
         comparePromotion(&all)
         for i in reports.indices { reports[i].facts = all[i] }

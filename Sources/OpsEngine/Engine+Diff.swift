@@ -11,8 +11,9 @@ extension Engine {
         let sides = try [a, b].map { name -> Side in
             name == Engine.migrationsSide ? .migrations : .environment(try workspace.environment(named: name))
         }
-        let helpers = CatalogIntrospector.helpersPay(concurrentReads: sides.count)
-        let results = Parallel.map(sides) { side in try schema(of: side, privileges: options.privileges, helpers: helpers) }
+        let results = Parallel.map(sides) { side in
+            try schema(of: side, privileges: options.privileges, concurrentReads: sides.count)
+        }
         let from = try results[0].get(), to = try results[1].get()
         // The comparison and the script are both pure and independent: computed side by side.
         let (changes, sql) = try Parallel.both({ SchemaDiff.diff(from: from, to: to) },
@@ -34,10 +35,12 @@ extension Engine {
         }
     }
 
-    func schema(of side: Side, privileges: Bool = false, helpers: Bool = true) throws -> SchemaSnapshot {
+    /// `concurrentReads`: how many databases are being read at once (`CatalogIntrospector.helpersPay`).
+    func schema(of side: Side, privileges: Bool = false, concurrentReads: Int = 1) throws -> SchemaSnapshot {
         switch side {
         case let .environment(env):
-            return try introspect(try connect(env), env, privileges: privileges, helpers: helpers)
+            return try introspect(try connect(env), env, privileges: privileges,
+                                  helpers: CatalogIntrospector.helpersPay(env.url, concurrentReads: concurrentReads))
         case .migrations:
             let anchor = workspace.environments.first { $0.name == "local" } ?? workspace.environments.first
             guard let env = anchor else { throw EngineError.noShadowServer(environment: "migrations") }

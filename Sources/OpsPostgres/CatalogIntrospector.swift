@@ -10,11 +10,12 @@ public enum CatalogIntrospector {
     /// the time on big schemas; below it, the second connection would cost more than it saves.
     public static let parallelThreshold = 1000
 
-    /// Whether second connections pay when `concurrentReads` databases are read at once: each read keeps a
-    /// server backend and a client thread busy, and a helper two more; on fewer cores than that they only
-    /// compete (a 3,000-table `diff` on two cores is ~20% slower with them).
-    public static func helpersPay(concurrentReads: Int) -> Bool {
-        ProcessInfo.processInfo.activeProcessorCount >= 2 * concurrentReads
+    /// Whether second connections pay for a server at `conninfo` when `concurrentReads` databases are read at
+    /// once. A server elsewhere has its own cores: they do. One on this machine shares the client's: each read
+    /// keeps a server backend and a client thread busy, and a helper two more, so on fewer cores than that
+    /// they only compete (a 3,000-table `diff` on two cores was ~20% slower with them).
+    public static func helpersPay(_ conninfo: String, concurrentReads: Int) -> Bool {
+        !ConnInfo.isLocal(conninfo) || ProcessInfo.processInfo.activeProcessorCount >= 2 * concurrentReads
     }
 
     /// `privileges`: read GRANTs too (`diff --privileges`); off by default, as migra's `--with-privileges`.

@@ -35,18 +35,37 @@ public enum ConnInfo {
     /// libpq would misread (`ConnectionURL.problem`: its userinfo would be taken for the host).
     public static func describe(_ conninfo: String,
                                 environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        guard ConnectionURL.problem(conninfo) == nil, let options = try? parse(conninfo) else { return unparsable }
-        func value(_ keyword: String, _ variable: String) -> String? {
-            if let v = options.last(where: { $0.keyword == keyword })?.value, !v.isEmpty { return v }
-            if let v = environment[variable], !v.isEmpty { return v }
-            return nil
-        }
+        guard let value = settings(conninfo, environment) else { return unparsable }
         var host = value("host", "PGHOST") ?? value("hostaddr", "PGHOSTADDR") ?? "localhost"
         if host.hasPrefix("/") || host.hasPrefix("@") { host = "localhost" }
         let port = value("port", "PGPORT") ?? "5432"
         let user = value("user", "PGUSER") ?? environment["USER"] ?? "postgres"
         let dbname = value("dbname", "PGDATABASE") ?? user
         return "\(host):\(port)/\(dbname)"
+    }
+
+    /// Whether the server is on this machine — a Unix socket, `localhost`, 127.0.0.0/8 or ::1 — and so shares
+    /// its cores with the client. Unparsable text counts as remote.
+    public static func isLocal(_ conninfo: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        guard let value = settings(conninfo, environment) else { return false }
+        // Several hosts (failover lists) are local only if each one is.
+        let hosts = (value("hostaddr", "PGHOSTADDR") ?? value("host", "PGHOST") ?? "").split(separator: ",", omittingEmptySubsequences: false)
+        return hosts.allSatisfy { host in
+            host.isEmpty || host.hasPrefix("/") || host.hasPrefix("@") || host == "localhost" || host == "::1"
+                || host.hasPrefix("127.")
+        }
+    }
+
+    /// A reader of `conninfo`'s settings: the option when set, else its PG* variable; nil when the text cannot be
+    /// parsed or is a URL libpq would misread (`ConnectionURL.problem`).
+    private static func settings(_ conninfo: String,
+                                 _ environment: [String: String]) -> ((_ keyword: String, _ variable: String) -> String?)? {
+        guard ConnectionURL.problem(conninfo) == nil, let options = try? parse(conninfo) else { return nil }
+        return { keyword, variable in
+            if let v = options.last(where: { $0.keyword == keyword })?.value, !v.isEmpty { return v }
+            if let v = environment[variable], !v.isEmpty { return v }
+            return nil
+        }
     }
 
     /// The password written in `conninfo`, if any: for callers that register it as a secret to mask.

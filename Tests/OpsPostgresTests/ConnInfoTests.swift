@@ -20,6 +20,18 @@ final class ConnInfoTests: XCTestCase {
         XCTAssertEqual(ConnInfo.describe("", environment: ["PGHOST": "h", "PGPORT": "1", "PGDATABASE": "d"]), "h:1/d")
     }
 
+    func testIsLocal_SocketsLoopbackAndLocalhost_NotOtherHosts() {
+        for local in ["", "host=/var/run/postgresql", "postgresql://u:p@localhost/app", "host=127.0.0.1 port=5433",
+                      "postgresql://[::1]:5432/app", "hostaddr=127.0.0.2", "host=localhost,127.0.0.1"] {
+            XCTAssertTrue(ConnInfo.isLocal(local, environment: noEnv), local)
+        }
+        for remote in ["postgresql://u:p@db.example.com/app", "host=10.0.0.5", "host=localhost,db.example.com",
+                       "host='unterminated"] {
+            XCTAssertFalse(ConnInfo.isLocal(remote, environment: noEnv), remote)
+        }
+        XCTAssertFalse(ConnInfo.isLocal("dbname=app", environment: ["PGHOST": "db.example.com"]), "PGHOST counts")
+    }
+
     func testDescribe_Invalid_DoesNotEchoInput() {
         let text = ConnInfo.describe("host='unterminated password=hunter2", environment: noEnv)
         XCTAssertFalse(text.contains("hunter2"))
