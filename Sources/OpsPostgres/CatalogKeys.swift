@@ -30,6 +30,9 @@ extension CatalogRows {
         /// Primary key / unique: the backing index's INCLUDE columns and NULLS NOT DISTINCT.
         var include: [Int16]
         var nullsNotDistinct: Bool
+        /// A CHECK's expression when simple enough to print here (else the server prints it), and NO INHERIT.
+        var expression: CheckExpression? = nil
+        var noInherit = false
     }
 
     /// Small catalogs the renderer needs: keywords (for quoting), operator classes, binary casts, collations.
@@ -49,6 +52,8 @@ extension CatalogRows {
         /// `source << 32 | target` for every binary-coercible cast.
         var binaryCasts: Set<UInt64> = []
         var collations: [UInt32: (schema: String?, name: String)] = [:]
+        /// pg_catalog's binary operators: name, left and right type.
+        var operators: [UInt32: (name: String, left: UInt32, right: UInt32)] = [:]
         /// Types with a collation or that are domains (any other type has neither).
         var types: [UInt32: (collation: UInt32, domain: Bool)] = [:]
     }

@@ -41,9 +41,11 @@ extension CatalogQueries {
 
     /// conrelid, constraint, contype, oid, conkey, confrelid, confkey, confupdtype, confdeltype, confmatchtype,
     /// condeferrable, condeferred, convalidated, backing index's indkey and nulls not distinct, server
-    /// definition (NULL when the client renders). The client names the table by oid.
+    /// definition (NULL when the client renders), a CHECK's expression tree (`conbin`) and NO INHERIT. The
+    /// client names the table by oid. `pg_get_constraintdef` of a CHECK opens its table: cold, a third of the
+    /// server's time on a schema with thousands of them; the client renders the simple ones (`CheckRenderer`).
     static func constraints(serverVersion v: Int) -> String {
-        var serverRenders = "k.contype NOT IN ('p', 'u', 'f')"
+        var serverRenders = "k.contype NOT IN ('p', 'u', 'f', 'c')"
         if v >= 150000 { serverRenders += " OR k.confdelsetcols IS NOT NULL" }
         if v >= 170000 { serverRenders += " OR k.conperiod" }
         if !clientRenders(v) { serverRenders = "true" }
@@ -51,7 +53,8 @@ extension CatalogQueries {
         SELECT k.conrelid, k.conname, k.contype, k.oid, k.conkey, k.confrelid, k.confkey,
                k.confupdtype, k.confdeltype, k.confmatchtype, k.condeferrable, k.condeferred, k.convalidated,
                x.indkey, \(v >= 150000 ? "x.indnullsnotdistinct" : "false"),
-               CASE WHEN \(serverRenders) THEN pg_get_constraintdef(k.oid) END
+               CASE WHEN \(serverRenders) THEN pg_get_constraintdef(k.oid) END,
+               CASE WHEN k.contype = 'c' THEN k.conbin END, k.connoinherit
         FROM pg_constraint k
         JOIN pg_class c ON c.oid = k.conrelid
         LEFT JOIN pg_index x ON x.indexrelid = k.conindid AND k.contype IN ('p', 'u')
@@ -65,6 +68,12 @@ extension CatalogQueries {
     static let keywords = """
         SELECT string_agg(word, ' '), current_setting('quote_all_identifiers')
         FROM pg_get_keywords() WHERE catcode <> 'U'
+        """
+
+    /// oid, name, left type, right type of pg_catalog's binary operators (CHECK expressions print them bare).
+    static let operators = """
+        SELECT o.oid, o.oprname, o.oprleft, o.oprright FROM pg_operator o
+        WHERE o.oprnamespace = 'pg_catalog'::regnamespace AND o.oprkind = 'b'
         """
 
     /// oid, method, input type, default, input type is a pseudo-type, schema unless pg_catalog, name

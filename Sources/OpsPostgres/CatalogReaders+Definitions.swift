@@ -16,7 +16,8 @@ extension CatalogReaders {
         let key = server != nil ? nil : CatalogRows.ConstraintKey(
             relid: relid, columns: r.int2Array(i, 4), foreignRelid: r.oid(i, 5), foreignColumns: r.int2Array(i, 6),
             onUpdate: code(7), onDelete: code(8), match: code(9), deferrable: r.bool(i, 10), deferred: r.bool(i, 11),
-            validated: r.bool(i, 12), include: r.vector(i, 13), nullsNotDistinct: r.bool(i, 14))
+            validated: r.bool(i, 12), include: r.vector(i, 13), nullsNotDistinct: r.bool(i, 14),
+            expression: r.string(i, 16).flatMap(CheckExpression.parse), noInherit: r.bool(i, 17))
         return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), definition: server ?? "", key: key,
                      oid: r.oid(i, 3), relid: relid)
     }
@@ -47,6 +48,10 @@ extension CatalogReaders {
     static let types = lookup(CatalogQueries.types, { r, l in
         for i in 0..<r.rowCount { l.types[r.oid(i, 0)] = (r.oid(i, 1), r.bool(i, 2)) }
     }, merge: { from, l in l.types = from.types })
+
+    static let operators = lookup(CatalogQueries.operators, { r, l in
+        for i in 0..<r.rowCount { l.operators[r.oid(i, 0)] = (r.text(i, 1), r.oid(i, 2), r.oid(i, 3)) }
+    }, merge: { from, l in l.operators = from.operators })
 
     static let collations = lookup(CatalogQueries.collations, { r, l in
         for i in 0..<r.rowCount { l.collations[r.oid(i, 0)] = (r.string(i, 1), r.text(i, 2)) }

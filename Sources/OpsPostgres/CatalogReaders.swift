@@ -106,6 +106,6 @@ enum CatalogReaders {
     static let all = mainShare + helperShare
     /// Measured on 3,000 tables: columns + indexes ≈ constraints (its CHECKs open every table) + the rest.
     static let mainShare = [columns, defaults, types, indexes, schemas, extensions, enums, views, functions, partitions, policies]
-    static let helperShare = [constraints, tables, sequences, triggers, keywords, opclasses, binaryCasts, collations,
-                              collationObjects, domains, compositeTypes]
+    static let helperShare = [constraints, tables, sequences, triggers, keywords, opclasses, operators, binaryCasts,
+                              collations, collationObjects, domains, compositeTypes]
 }

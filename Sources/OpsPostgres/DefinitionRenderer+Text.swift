@@ -41,8 +41,14 @@ extension DefinitionRenderer {
     /// `FOREIGN KEY (…) REFERENCES schema.table(…) [MATCH …] [ON UPDATE …] [ON DELETE …]`, then
     /// `[DEFERRABLE] [INITIALLY DEFERRED] [NOT VALID]`.
     func constraint(_ type: String, _ k: CatalogRows.ConstraintKey) -> String? {
-        guard !k.columns.isEmpty, let keys = names(k.relid, k.columns) else { return nil }
         var out: String
+        if type == "c" {
+            guard let tree = k.expression, let check = CheckRenderer(renderer: self, relid: k.relid).render(tree) else { return nil }
+            out = check + (k.noInherit ? " NO INHERIT" : "")
+            if !k.validated { out += " NOT VALID" }
+            return out
+        }
+        guard !k.columns.isEmpty, let keys = names(k.relid, k.columns) else { return nil }
         switch type {
         case "p", "u":
             out = type == "p" ? "PRIMARY KEY " : "UNIQUE "

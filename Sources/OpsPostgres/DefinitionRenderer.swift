@@ -99,6 +99,8 @@ struct DefinitionRenderer {
 
     func lookupOpclass(_ oid: UInt32) -> CatalogRows.RenderLookups.Opclass? { lookups.opclasses[oid] }
 
+    func lookupOperator(_ oid: UInt32) -> (name: String, left: UInt32, right: UInt32)? { lookups.operators[oid] }
+
     func opclassName(_ opc: CatalogRows.RenderLookups.Opclass) -> String { qualified(opc.schema, opc.name) }
 
     /// A user table's qualified name (`generate_relation_name`: never visible with an empty search_path).
