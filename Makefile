@@ -60,7 +60,7 @@ test-roundtrip: deps
 
 bench: deps
 	$(SWIFT) build -c release $(SCRATCH) $(SWIFT_FLAGS)
-	EVERMED_OPS_BIN=$(RELEASE_BIN) scripts/with-postgres.sh bench/run.sh
+	PG_CLUSTER_SHARED_BUFFERS=512MB EVERMED_OPS_BIN=$(RELEASE_BIN) scripts/with-postgres.sh bench/run.sh
 
 demo: deps
 	$(SWIFT) build -c release $(SCRATCH) $(SWIFT_FLAGS)

@@ -12,6 +12,8 @@
 # PostgreSQL refuses to run as root: as root the server runs as the system user `evermedpg` (created if
 # missing) and DIR is chowned to it. Not as root, it runs as the current user.
 # Settings favour speed over durability (fsync=off …): never point this at data you want to keep.
+# PG_CLUSTER_SHARED_BUFFERS sets shared_buffers (default 128MB; `make bench` gives it room for the catalogs of
+# both databases a diff reads, as a production server would have).
 set -euo pipefail
 
 PG_OS_USER=evermedpg
@@ -124,6 +126,7 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_locks_per_transaction = 256
+shared_buffers = ${PG_CLUSTER_SHARED_BUFFERS:-128MB}
 log_min_messages = warning
 log_statement = 'none'
 EOF
