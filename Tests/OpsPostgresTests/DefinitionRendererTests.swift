@@ -75,13 +75,21 @@ final class DefinitionRendererTests: XCTestCase {
         }
     }
 
-    /// Plain indexes and keys are rendered here, not by the server: only the domain column is left over.
-    func testRender_LeavesOnlyUncertainDefinitionsToTheServer() throws {
-        try TestServer.withDatabase("render_left", setup: Self.setup) { conn, _ in
+    /// The catalog rows as read, before rendering, inside one read-only snapshot with an empty search_path.
+    private func withRawRows(_ name: String, setup: String,
+                             _ body: (PGConnection, inout CatalogRows) throws -> Void) throws {
+        try TestServer.withDatabase(name, setup: setup) { conn, _ in
             var rows = CatalogRows()
             try conn.execute(CatalogQueries.begin + "; " + CatalogQueries.emptySearchPath)
             defer { try? conn.execute("ROLLBACK") }
             try CatalogReaders.read(CatalogReaders.all, on: conn, into: &rows)
+            try body(conn, &rows)
+        }
+    }
+
+    /// Plain indexes and keys are rendered here, not by the server: only the domain column is left over.
+    func testRender_LeavesOnlyUncertainDefinitionsToTheServer() throws {
+        try withRawRows("render_left", setup: Self.setup) { _, rows in
             XCTAssertEqual(rows.indexes.filter { $0.key == nil }.map(\.name).sorted(), ["i_expr", "i_fill", "i_gist_ts", "i_partial"], "expressions, predicates, storage and opclass options")
             let left = DefinitionRenderer.render(&rows)
             let names = left.indexes.compactMap { oid in rows.indexes.first { $0.oid == oid }?.name }
@@ -123,11 +131,7 @@ final class DefinitionRendererTests: XCTestCase {
 
     /// CHECK expressions: the simple ones rendered here equal the server's text; the rest are left to it.
     func testChecks_ClientRenderedEqualTheServers_RestLeftToIt() throws {
-        try TestServer.withDatabase("render_checks", setup: Self.checks) { conn, _ in
-            var rows = CatalogRows()
-            try conn.execute(CatalogQueries.begin + "; " + CatalogQueries.emptySearchPath)
-            defer { try? conn.execute("ROLLBACK") }
-            try CatalogReaders.read(CatalogReaders.all, on: conn, into: &rows)
+        try withRawRows("render_checks", setup: Self.checks) { conn, rows in
             let left = DefinitionRenderer.render(&rows)
             // By table and name: the inheriting table has copies of k's checks (not read: they are k's).
             let server = try conn.query("""
