@@ -41,6 +41,7 @@ extension Engine {
             // A rolled-back migration still in the folder is applied again by the next deploy: its effects must
             // not be there already.
             f.leftovers = try leftovers(conn, env, history, live: live)
+            Parallel.releaseInBackground(consume live, consume expected)
             return CheckReport(environment: env.name, target: target(env), facts: f, notes: notes)
         } catch {
             return CheckReport(environment: env.name, target: target(env), facts: facts(env, error: message(error)),

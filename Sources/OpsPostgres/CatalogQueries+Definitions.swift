@@ -32,8 +32,7 @@ extension CatalogQueries {
         JOIN pg_class i ON i.oid = x.indexrelid
         JOIN pg_class c ON c.oid = x.indrelid
         JOIN (SELECT oid, amname, pg_indexam_has_property(oid, 'can_order') AS canorder FROM pg_am) am ON am.oid = i.relam
-        WHERE c.relkind IN ('r', 'p', 'm') AND \(inUserSchema("c.relnamespace")) AND c.relname <> '_prisma_migrations'
-          AND \(notFromExtension("pg_class", "c.oid"))
+        WHERE c.relkind IN ('r', 'p', 'm') AND \(userRelation("c"))
           AND x.indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE contype IN ('p', 'u', 'x'))
           AND x.indexrelid NOT IN (SELECT inhrelid FROM pg_inherits)
         """
@@ -59,8 +58,7 @@ extension CatalogQueries {
         JOIN pg_class c ON c.oid = k.conrelid
         LEFT JOIN pg_index x ON x.indexrelid = k.conindid AND k.contype IN ('p', 'u')
         WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND k.conparentid = 0 AND k.conislocal
-          AND \(inUserSchema("c.relnamespace")) AND c.relname <> '_prisma_migrations'
-          AND \(notFromExtension("pg_class", "c.oid"))
+          AND \(userRelation("c"))
         """
     }
 

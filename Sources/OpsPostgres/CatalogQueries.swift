@@ -17,9 +17,11 @@ enum CatalogQueries {
         """
     }
 
-    /// Relations the comparison covers: user schema, not an extension's, not Prisma's history table.
-    static func userRelation(_ c: String, _ n: String) -> String {
-        "\(userSchema(n)) AND \(c).relname <> '_prisma_migrations' AND \(notFromExtension("pg_class", "\(c).oid"))"
+    /// Relations the comparison covers: user schema, not an extension's, not Prisma's history table. `n`: the
+    /// joined pg_namespace, when the query joins it for the schema's name; otherwise the schema is checked by oid.
+    static func userRelation(_ c: String, _ n: String? = nil) -> String {
+        let schema = n.map(userSchema) ?? inUserSchema("\(c).relnamespace")
+        return "\(schema) AND \(c).relname <> '_prisma_migrations' AND \(notFromExtension("pg_class", "\(c).oid"))"
     }
 
     /// One snapshot for every query; an empty search_path makes the server qualify every name it renders.
@@ -86,8 +88,7 @@ enum CatalogQueries {
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
         WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped AND a.attislocal
-          AND \(inUserSchema("c.relnamespace")) AND c.relname <> '_prisma_migrations'
-          AND \(notFromExtension("pg_class", "c.oid"))
+          AND \(userRelation("c"))
         """
 
     /// adrelid, adnum, expression: every column default and generation expression (the client keeps those of

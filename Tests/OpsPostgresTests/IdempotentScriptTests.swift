@@ -61,4 +61,30 @@ final class IdempotentScriptTests: XCTestCase {
         }
         XCTAssertTrue(failures.isEmpty, failures.joined(separator: "\n\n"))
     }
+
+    /// A drop guarded by the history around one already guarded by the catalog: blocks nest (distinct dollar tags),
+    /// and the drop happens only where the migration is not applied.
+    func testPendingGuard_AroundAGuardedDrop_NestsAndRunsOnlyWhereNotApplied() throws {
+        let inner = MigrationScript.Statement("DROP TABLE public.leftover", guard: "to_regclass('public.leftover') IS NOT NULL",
+                                              drops: ObjectKey(.table, "public.leftover"))
+        let idempotent = Idempotent.rewrite(MigrationScript(transactional: [inner]))
+        let (guarded, waits) = PendingGuard.guardDrops(idempotent, creators: [.init(kind: .table, name: "public.leftover",
+                                                                                    migration: "20250101000000_make")])
+        XCTAssertEqual(waits, ["20250101000000_make"])
+        let sql = guarded.transactional[0].sql
+        XCTAssertTrue(sql.hasPrefix("DO $evermed1$") && sql.contains("DO $evermed$"), sql)
+        try TestServer.withDatabase("pending_guard", setup: "CREATE TABLE leftover (id int); " + HistoryStore.createTableSQL) { conn, _ in
+            try conn.execute("""
+                INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at)
+                VALUES ('1', 'x', '20250101000000_make', now(), now())
+                """)
+            try conn.execute(sql)
+            XCTAssertEqual(try conn.query("SELECT to_regclass('public.leftover') IS NOT NULL").text(0, 0), "t",
+                           "applied there: the table is the migration's, kept")
+            try conn.execute("DELETE FROM _prisma_migrations")
+            try conn.execute(sql)
+            try conn.execute(sql)
+            XCTAssertEqual(try conn.query("SELECT to_regclass('public.leftover') IS NULL").text(0, 0), "t", "dropped, and again is a no-op")
+        }
+    }
 }

@@ -35,9 +35,8 @@ public enum FixRenderer {
             out.append("sorts before \(r.waitsFor.joined(separator: ", ")), which \(r.environment) has not applied: it removes "
                        + "what the failed run left, and only where that migration is not applied")
         }
-        out.append(r.findings.isEmpty ? style.green("lint: ") + "no hazards found"
-                   : style.bold("lint: ") + LintRenderer.verdict(LintReport(targets: r.written.map { .init(name: $0.name, path: $0.path) },
-                                                                             findings: r.findings), style: style))
+        let lint = LintReport(targets: r.written.map { .init(name: $0.name, path: $0.path) }, findings: r.findings)
+        out.append(style.bold("lint: ") + LintRenderer.verdict(lint, style: style))
         for f in r.findings where f.severity != .info {
             out.append("    line \(f.line) " + style.dim("[\(f.rule.rawValue)]") + " " + VisibleText.line(f.message))
         }

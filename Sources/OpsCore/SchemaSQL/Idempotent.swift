@@ -42,12 +42,25 @@ public enum Idempotent {
                 sql = sql.replacingAll(plain, with: safe)
             }
         }
-        if let condition = s.guardCondition {
-            sql = "DO $evermed$\nBEGIN\n    IF \(condition) THEN\n        \(sql.replacingAll("\n", with: "\n        "));\n    END IF;\nEND\n$evermed$"
-        }
+        if let condition = s.guardCondition { sql = doBlock(branches: [(condition, sql)]) }
         var out: [MigrationScript.Statement] = []
         if let first = s.clearFirst { out.append(.init(first)) }
-        out.append(.init(sql, loses: s.loses))
+        out.append(.init(sql, loses: s.loses, drops: s.drops))
         return out
+    }
+
+    /// `DO $evermed$ BEGIN IF c1 THEN s1; ELSIF c2 THEN s2; … END IF; END $evermed$`: each statement runs when its
+    /// condition holds, and each condition is planned only when reached (one may read a table another checks
+    /// for). The dollar tag is one the statements do not contain, so a block can hold another.
+    public static func doBlock(branches: [(condition: String, sql: String)]) -> String {
+        var tag = "$evermed$", n = 0
+        while branches.contains(where: { $0.sql.contains(tag) || $0.condition.contains(tag) }) { n += 1; tag = "$evermed\(n)$" }
+        var lines = ["DO " + tag, "BEGIN"]
+        for (i, branch) in branches.enumerated() {
+            lines.append("    " + (i == 0 ? "IF " : "ELSIF ") + branch.condition.replacingAll("\n", with: "\n    ") + " THEN")
+            lines.append("        " + branch.sql.replacingAll("\n", with: "\n        ") + ";")
+        }
+        lines += ["    END IF;", "END", tag]
+        return lines.joined(separator: "\n")
     }
 }

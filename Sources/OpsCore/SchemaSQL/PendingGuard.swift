@@ -22,31 +22,23 @@ public enum PendingGuard {
         }
     }
 
-    /// The script with those drops guarded, and the migrations they wait for.
+    /// The script (already idempotent) with those drops guarded, and the migrations they wait for.
     public static func guardDrops(_ script: MigrationScript, creators: [Creator]) -> (MigrationScript, [String]) {
         var out = script
         var waits: [String] = []
         for i in out.transactional.indices {
-            let sql = out.transactional[i].sql
             // A migration's CREATE TYPE … AS ENUM names an enum; its snapshot kind is the same object either way.
             guard let dropped = out.transactional[i].drops,
                   let c = creators.first(where: { $0.name == dropped.name && ($0.kind == dropped.kind
                       || [$0.kind, dropped.kind].allSatisfy { [.enum, .type].contains($0) }) })
             else { continue }
-            // Each IF is planned when it runs: the history table is looked up only where it exists.
-            let drop = Idempotent.statement(.init(sql)).last!.sql
-            out.transactional[i].sql = """
-                DO $evermed$
-                BEGIN
-                    IF to_regclass('public._prisma_migrations') IS NULL THEN
-                        \(drop);
-                    ELSIF NOT EXISTS (SELECT 1 FROM public._prisma_migrations WHERE migration_name = \(SchemaSQL.literal(c.migration))
-                                      AND finished_at IS NOT NULL AND rolled_back_at IS NULL) THEN
-                        \(drop);
-                    END IF;
-                END
-                $evermed$
-                """
+            // The history table is read only where it exists (the ELSIF is planned only when reached).
+            let drop = out.transactional[i].sql
+            let applied = "NOT EXISTS (SELECT 1 FROM public._prisma_migrations WHERE migration_name = "
+                + "\(SchemaSQL.literal(c.migration)) AND finished_at IS NOT NULL AND rolled_back_at IS NULL)"
+            out.transactional[i].sql = Idempotent.doBlock(branches: [
+                ("to_regclass('public._prisma_migrations') IS NULL", drop), (applied, drop),
+            ])
             out.transactional[i].loses = (out.transactional[i].loses.map { $0 + "; " } ?? "")
                 + "only where \(c.migration) is not applied (there, \(c.name) is what its failed run left)"
             if !waits.contains(c.migration) { waits.append(c.migration) }

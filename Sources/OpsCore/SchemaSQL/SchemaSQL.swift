@@ -18,8 +18,10 @@ public enum SchemaSQL {
 
     /// Pairs (column only in `a`, column only in `b`) of the same table and type: maybe one column renamed.
     public static func renameCandidates(from a: SchemaSnapshot, to b: SchemaSnapshot) -> [(old: String, new: String)] {
-        let gone = a.sorted.filter { $0.kind == .column && b[.column, $0.name] == nil && b[.table, $0.parent ?? ""] != nil }
-        let new = b.sorted.filter { $0.kind == .column && a[.column, $0.name] == nil && a[.table, $0.parent ?? ""] != nil }
+        let gone = a.objects(of: .column).filter { b[.column, $0.name] == nil && b[.table, $0.parent ?? ""] != nil }
+            .sorted { $0.name < $1.name }
+        let new = b.objects(of: .column).filter { a[.column, $0.name] == nil && a[.table, $0.parent ?? ""] != nil }
+            .sorted { $0.name < $1.name }
         var out: [(old: String, new: String)] = []
         for old in gone {
             let same = new.filter { $0.parent == old.parent && $0.fields["type"] == old.fields["type"] }

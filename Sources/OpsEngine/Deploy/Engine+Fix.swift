@@ -92,12 +92,11 @@ extension Engine {
             }
         }
         report.renameCandidates = candidates.filter { report.renames[$0.old] != $0.new }.map { "\($0.old)=\($0.new.split(separator: ".").last!)" }
-        var script = SchemaSQL.script(from: from, to: to, renames: report.renames)
+        report.script = Idempotent.rewrite(SchemaSQL.script(from: from, to: to, renames: report.renames))
         if mode == .revert {
             let pending = history.toApply.compactMap { folder.migration(named: $0) }
-            (script, report.waitsFor) = PendingGuard.guardDrops(script, creators: PendingGuard.creators(pending))
+            (report.script, report.waitsFor) = PendingGuard.guardDrops(report.script, creators: PendingGuard.creators(pending))
         }
-        report.script = Idempotent.rewrite(script)
         return try write(report, env, conn: conn)
     }
 
@@ -177,7 +176,7 @@ extension Engine {
 
     static func stamp(after stamp: String) -> String { parse(stamp).map { format($0.addingTimeInterval(1)) } ?? stamp }
 
-    static let stampFormat: DateFormatter = {
+    private static let stampFormat: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
@@ -185,7 +184,6 @@ extension Engine {
         return f
     }()
 
-    static func parse(_ digits: String) -> Date? { stampFormat.date(from: digits) }
-    static func format(_ date: Date) -> String { stampFormat.string(from: date) }
-
+    private static func parse(_ digits: String) -> Date? { stampFormat.date(from: digits) }
+    private static func format(_ date: Date) -> String { stampFormat.string(from: date) }
 }
