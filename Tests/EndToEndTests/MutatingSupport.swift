@@ -58,17 +58,25 @@ enum MutatingHarness {
 
     /// Runs a whole SQL file on `db` in one transaction (psql -1 -f).
     static func psqlFile(_ db: String, _ path: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let error = try runFile(db, path, single: true)
+        XCTAssertNil(error, "psql -f \(path) failed: \(error ?? "")", file: file, line: line)
+    }
+
+    /// Runs an SQL file on `db` with psql (in one transaction when `single`, notices off); the error text, or nil.
+    static func runFile(_ db: String, _ path: String, single: Bool) throws -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: psqlBinary)
-        process.arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-d", try conninfo(db), "-f", path]
+        process.arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1"] + (single ? ["-1"] : []) + ["-d", try conninfo(db), "-f", path]
+        var env = ProcessInfo.processInfo.environment
+        env["PGOPTIONS"] = "-c client_min_messages=warning"
+        process.environment = env
         let err = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err
         try process.run()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "psql -f \(path) failed: \(String(decoding: e, as: UTF8.self))",
-                       file: file, line: line)
+        return process.terminationStatus == 0 ? nil : String(decoding: e, as: UTF8.self)
     }
 
     /// Registers a teardown that drops `dbs` (also when the test failed midway).

@@ -25,23 +25,6 @@ final class RoundTripEndToEndTests: XCTestCase {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
-    /// Runs an SQL file on `db` (in one transaction when `single`); the error text, or nil.
-    static func runFile(_ db: String, _ path: String, single: Bool) throws -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: S.psqlBinary)
-        process.arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1"] + (single ? ["-1"] : []) + ["-d", try S.conninfo(db), "-f", path]
-        var env = ProcessInfo.processInfo.environment
-        env["PGOPTIONS"] = "-c client_min_messages=warning"
-        process.environment = env
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? nil : String(decoding: e, as: UTF8.self)
-    }
-
     func testDiffSQL_RoundTrip_EveryFixture() throws {
         // Another suite's fixtures may need roles of their own (migra's: schemainspect_test_role).
         let setup = BinaryHarness.env("EVERMED_ROUNDTRIP_SETUP")
@@ -64,7 +47,7 @@ final class RoundTripEndToEndTests: XCTestCase {
         try S.createDatabase(self, a)
         try S.createDatabase(self, b)
         for (db, file) in [(a, "a.sql"), (b, "b.sql")] {
-            if let error = try Self.runFile(db, fixture.appendingPathComponent(file).path, single: false) {
+            if let error = try S.runFile(db, fixture.appendingPathComponent(file).path, single: false) {
                 return "\(file) does not load: \(error)"
             }
         }
@@ -84,7 +67,7 @@ final class RoundTripEndToEndTests: XCTestCase {
         for (part, single) in [("before", false), ("transactional", true), ("after", false)] {
             let file = dir.appendingPathComponent("\(part).sql")
             try statements(part).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-            if let error = try Self.runFile(a, file.path, single: single) {
+            if let error = try S.runFile(a, file.path, single: single) {
                 return "the \(part) part fails: \(error)\n\(script)"
             }
         }
