@@ -62,14 +62,59 @@ extension CatalogRows {
 extension PGResult {
     /// An `int2vector` / `oidvector` cell (`"1 2 3"`) as integers.
     func vector<T: FixedWidthInteger>(_ row: Int, _ col: Int, as: T.Type = T.self) -> [T] {
-        text(row, col).split(separator: " ").compactMap { T($0) }
+        integers(row, col, separator: UInt8(ascii: " "))
     }
 
     /// An `int2[]` cell (`"{1,2}"`) as integers; NULL is empty.
     func int2Array(_ row: Int, _ col: Int) -> [Int16] {
-        guard let s = string(row, col) else { return [] }
-        return s.dropFirst().dropLast().split(separator: ",").compactMap { Int16($0) }
+        integers(row, col, separator: UInt8(ascii: ","))
     }
 
-    func oid(_ row: Int, _ col: Int) -> UInt32 { UInt32(text(row, col)) ?? 0 }
+    /// An `oid` cell; NULL or anything not a number is 0.
+    func oid(_ row: Int, _ col: Int) -> UInt32 {
+        guard let cell = bytes(row, col) else { return 0 }
+        return Self.integer(cell[...]) ?? 0
+    }
+
+    /// An `int2` cell; NULL or anything not a number is 0.
+    func int16(_ row: Int, _ col: Int) -> Int16 {
+        guard let cell = bytes(row, col) else { return 0 }
+        return Self.integer(cell[...]) ?? 0
+    }
+
+    /// The integers of a cell, split at `separator`, braces ignored; an item that is not one is skipped.
+    private func integers<T: FixedWidthInteger>(_ row: Int, _ col: Int, separator: UInt8) -> [T] {
+        guard let cell = bytes(row, col), !cell.isEmpty else { return [] }
+        var out: [T] = []
+        var start = 0
+        for k in 0...cell.count where k == cell.count || cell[k] == separator {
+            var item = cell[start..<k]
+            if item.first == UInt8(ascii: "{") { item = item.dropFirst() }
+            if item.last == UInt8(ascii: "}") { item = item.dropLast() }
+            if let value: T = Self.integer(item) { out.append(value) }
+            start = k + 1
+        }
+        return out
+    }
+
+    /// Decimal text (an optional leading `-`) as `T`; nil when empty, not digits, or out of range.
+    static func integer<T: FixedWidthInteger>(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> T? {
+        var rest = digits[...]
+        let negative = rest.first == UInt8(ascii: "-")
+        if negative { rest = rest.dropFirst() }
+        guard !rest.isEmpty, rest.count <= 20 else { return nil }
+        var value: UInt64 = 0
+        for b in rest {
+            guard b >= 0x30 && b <= 0x39 else { return nil }
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times.addingReportingOverflow(UInt64(b - 0x30))
+            guard !o1 && !o2 else { return nil }
+            value = sum
+        }
+        if negative {
+            guard value <= UInt64(Int64.max) + 1 else { return nil }
+            return value == UInt64(Int64.max) + 1 ? T(exactly: Int64.min) : T(exactly: -Int64(value))
+        }
+        return T(exactly: value)
+    }
 }

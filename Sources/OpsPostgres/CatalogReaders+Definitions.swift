@@ -4,7 +4,7 @@ extension CatalogReaders {
         let server = r.string(i, 13), relid = r.oid(i, 0)
         let key = server != nil ? nil : CatalogRows.IndexKey(
             relid: relid, method: r.text(i, 3), canOrder: r.bool(i, 4), unique: r.bool(i, 5),
-            nullsNotDistinct: r.bool(i, 6), partitioned: r.bool(i, 7), keyCount: Int(r.text(i, 8)) ?? 0,
+            nullsNotDistinct: r.bool(i, 6), partitioned: r.bool(i, 7), keyCount: Int(r.int16(i, 8)),
             columns: r.vector(i, 9), opclasses: r.vector(i, 10), collations: r.vector(i, 11), options: r.vector(i, 12))
         return .init(schema: "", table: "", name: r.text(i, 1), definition: server ?? "", key: key, oid: r.oid(i, 2),
                      relid: relid)
@@ -17,7 +17,7 @@ extension CatalogReaders {
             relid: relid, columns: r.int2Array(i, 4), foreignRelid: r.oid(i, 5), foreignColumns: r.int2Array(i, 6),
             onUpdate: code(7), onDelete: code(8), match: code(9), deferrable: r.bool(i, 10), deferred: r.bool(i, 11),
             validated: r.bool(i, 12), include: r.vector(i, 13), nullsNotDistinct: r.bool(i, 14),
-            expression: r.string(i, 16).flatMap(CheckExpression.parse), noInherit: r.bool(i, 17))
+            expression: r.bytes(i, 16).flatMap(CheckExpression.parse), noInherit: r.bool(i, 17))
         return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), definition: server ?? "", key: key,
                      oid: r.oid(i, 3), relid: relid)
     }

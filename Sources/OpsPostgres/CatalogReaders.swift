@@ -54,13 +54,13 @@ enum CatalogReaders {
     static let columns = Reader(CatalogQueries.columns, \.columns) { r, i in
         .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), notNull: r.bool(i, 3),
               defaultExpression: nil, identity: r.text(i, 4), generated: nil, collation: nil, relid: r.oid(i, 0),
-              attnum: Int16(r.text(i, 6)) ?? 0, typeOID: r.oid(i, 7), collationOID: r.oid(i, 8),
+              attnum: r.int16(i, 6), typeOID: r.oid(i, 7), collationOID: r.oid(i, 8),
               generation: r.text(i, 5).utf8.first ?? 0)
     }
     static let defaults = Reader(sql: { _ in CatalogQueries.defaults }, read: { r, rows in
         rows.defaults.reserveCapacity(r.rowCount)
         for i in 0..<r.rowCount {
-            rows.defaults[CatalogRows.columnKey(r.oid(i, 0), Int16(r.text(i, 1)) ?? 0)] = r.text(i, 2)
+            rows.defaults[CatalogRows.columnKey(r.oid(i, 0), r.int16(i, 1))] = r.text(i, 2)
         }
     }, merge: { from, rows in rows.defaults = from.defaults })
     static let views = Reader(CatalogQueries.views, \.views) { r, i in

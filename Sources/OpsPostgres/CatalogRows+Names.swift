@@ -1,5 +1,6 @@
 extension CatalogRows {
-    typealias RelationNames = [UInt32: (schema: String, name: String)]
+    /// By oid: schema, name, and `schema.name` (one string for all of a table's columns, indexes and constraints).
+    typealias RelationNames = [UInt32: (schema: String, name: String, qualified: String)]
 
     /// Completes what the big queries read by oid: each column's, index's and constraint's `schema` and
     /// `table` (from `tables`, and partitions and materialized views for their own indexes and constraints); a
@@ -11,15 +12,16 @@ extension CatalogRows {
     mutating func nameRelations() -> RelationNames {
         var relations: RelationNames = [:]
         relations.reserveCapacity(tables.count + partitions.count + views.count)
-        for t in tables { relations[t.oid] = (t.schema, t.name) }
-        for p in partitions { relations[p.oid] = (p.schema, p.name) }
-        for v in views where v.materialized { relations[v.oid] = (v.schema, v.name) }
+        for t in tables { relations[t.oid] = (t.schema, t.name, SchemaBuilder.qualify(t.schema, t.name)) }
+        for p in partitions { relations[p.oid] = (p.schema, p.name, SchemaBuilder.qualify(p.schema, p.name)) }
+        for v in views where v.materialized { relations[v.oid] = (v.schema, v.name, SchemaBuilder.qualify(v.schema, v.name)) }
         let collations = lookups.collations, types = lookups.types
         columns.removeAll { c in c.schema.isEmpty && relations[c.relid] == nil }
         for i in columns.indices where columns[i].schema.isEmpty {
             let relation = relations[columns[i].relid]!
             columns[i].schema = relation.schema
             columns[i].table = relation.name
+            columns[i].parent = relation.qualified
             if let type = types[columns[i].typeOID] {
                 columns[i].typeCollationOID = type.collation
                 columns[i].typeIsDomain = type.domain
@@ -40,11 +42,11 @@ extension CatalogRows {
         defaults = [:]
         indexes.removeAll { $0.schema.isEmpty && relations[$0.relid] == nil }
         for i in indexes.indices where indexes[i].schema.isEmpty {
-            (indexes[i].schema, indexes[i].table) = relations[indexes[i].relid]!
+            (indexes[i].schema, indexes[i].table, indexes[i].parent) = relations[indexes[i].relid]!
         }
         constraints.removeAll { $0.schema.isEmpty && relations[$0.relid] == nil }
         for i in constraints.indices where constraints[i].schema.isEmpty {
-            (constraints[i].schema, constraints[i].table) = relations[constraints[i].relid]!
+            (constraints[i].schema, constraints[i].table, constraints[i].parent) = relations[constraints[i].relid]!
         }
         return relations
     }

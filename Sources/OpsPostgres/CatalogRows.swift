@@ -57,6 +57,8 @@ struct CatalogRows: Sendable {
         /// `attgenerated` as read by oid: 0 a plain column (its `pg_attrdef` entry is its default), `s` stored
         /// generated (the entry is its expression).
         var generation: UInt8 = 0
+        /// `schema.table`, shared by the table's columns (set by `nameRelations`; else made from the two).
+        var parent = ""
     }
     struct Index: Sendable {
         var schema, table, name, definition: String
@@ -65,6 +67,8 @@ struct CatalogRows: Sendable {
         var oid: UInt32 = 0
         /// The table (or materialized view) indexed: `schema` and `table` are named from it.
         var relid: UInt32 = 0
+        /// `schema.table`, as for columns.
+        var parent = ""
     }
     struct Constraint: Sendable {
         var schema, table, name: String
@@ -74,6 +78,8 @@ struct CatalogRows: Sendable {
         var key: ConstraintKey? = nil
         var oid: UInt32 = 0
         var relid: UInt32 = 0
+        /// `schema.table`, as for columns.
+        var parent = ""
     }
     struct View: Sendable {
         var schema, name: String

@@ -9,7 +9,8 @@ indirect enum CheckExpression: Sendable, Equatable {
     case constant(type: UInt32, value: Int64)
     case cast(to: UInt32, CheckExpression)
 
-    static func parse(_ tree: String) -> CheckExpression? {
+    /// `tree`: the cell's bytes, read in place.
+    static func parse(_ tree: UnsafeBufferPointer<UInt8>) -> CheckExpression? {
         var parser = NodeParser(tree)
         guard let node = parser.node(), parser.atEnd else { return nil }
         return condition(node)
@@ -17,12 +18,12 @@ indirect enum CheckExpression: Sendable, Equatable {
 
     /// The node types `get_rule_expr` prints at the top of a CHECK or under AND/OR.
     private static func condition(_ node: NodeParser.Node) -> CheckExpression? {
-        switch node.tag {
-        case "OPEXPR":
+        if node.isTag("OPEXPR") {
             guard node.has("opretset", "false"), let args = node.list("args"), args.count == 2, let opno = node.oid("opno"),
                   let left = value(args[0]), let right = value(args[1]) else { return nil }
             return .compare(operator: opno, left, right)
-        case "BOOLEXPR":
+        }
+        if node.isTag("BOOLEXPR") {
             guard let args = node.list("args"), args.count >= 2 else { return nil }
             var parts: [CheckExpression] = []
             for arg in args {
@@ -31,42 +32,42 @@ indirect enum CheckExpression: Sendable, Equatable {
             }
             if node.has("boolop", "and") { return .all(parts) }
             return node.has("boolop", "or") ? .any(parts) : nil
-        case "NULLTEST":
+        }
+        if node.isTag("NULLTEST") {
             guard node.has("argisrow", "false"), let arg = node.child("arg").flatMap(value) else { return nil }
             switch node.number("nulltesttype") {
             case 0: return .isNull(arg)
             case 1: return .isNotNull(arg)
             default: return nil
             }
-        default:
-            return nil
         }
+        return nil
     }
 
     /// An operand: a column of the table, a constant, or a cast (COERCE_EXPLICIT_CAST 1 or COERCE_IMPLICIT_CAST
     /// 2) of one.
     private static func value(_ node: NodeParser.Node) -> CheckExpression? {
-        switch node.tag {
-        case "VAR":
+        if node.isTag("VAR") {
             guard node.number("varno") == 1, node.number("varlevelsup") == 0,
                   let attnum = node.number("varattno").flatMap({ Int16(exactly: $0) }), attnum > 0,
                   let type = node.oid("vartype") else { return nil }
             return .column(attnum: attnum, type: type)
-        case "CONST":
+        }
+        if node.isTag("CONST") {
             guard node.has("constisnull", "false"), node.has("constbyval", "true"), node.number("consttypmod") == -1,
                   let type = node.oid("consttype"), let bytes = node.datum, bytes.count == 8,
                   type == CheckRenderer.int2 || type == CheckRenderer.int4 || type == CheckRenderer.int8
                     || type == CheckRenderer.bool,
                   let value = CheckRenderer.integer(bytes) else { return nil }
             return .constant(type: type, value: value)
-        case "FUNCEXPR":
+        }
+        if node.isTag("FUNCEXPR") {
             guard let format = node.number("funcformat"), format == 1 || format == 2, node.has("funcretset", "false"),
                   node.has("funcvariadic", "false"), let args = node.list("args"), args.count == 1,
                   let type = node.oid("funcresulttype"), let inner = value(args[0]) else { return nil }
             return .cast(to: type, inner)
-        default:
-            return nil
         }
+        return nil
     }
 }
 
@@ -163,48 +164,47 @@ struct CheckRenderer {
     ]
 }
 
-/// A reader of nodeToString text (`{TAG :field value …}`) for the few nodes `CheckRenderer` knows: fields are
-/// byte ranges of the text, turned into strings only when asked for (a conbin has ~40 fields, a few are read).
+/// A reader of nodeToString text (`{TAG :field value …}`) for the few nodes `CheckRenderer` knows, straight from
+/// the result's buffer: fields are byte ranges of it, compared and parsed in place (a conbin has ~40 fields, a few
+/// are read). Nodes point into the buffer, so they live only inside `CheckExpression.parse`.
 struct NodeParser {
     struct Node {
-        fileprivate let text: [UInt8]
+        fileprivate let text: UnsafeBufferPointer<UInt8>
         fileprivate let tagRange: Range<Int>
         fileprivate var fields: [(name: Range<Int>, value: Range<Int>)] = []
         fileprivate var lists: [(name: Range<Int>, nodes: [Node])] = []
         fileprivate var children: [(name: Range<Int>, node: Node)] = []
         var datum: [Int]?
 
-        var tag: String { String(decoding: text[tagRange], as: UTF8.self) }
+        /// Whether the node's tag is `tag` (ASCII).
+        func isTag(_ tag: StaticString) -> Bool { NodeParser.equal(text, tagRange, tag) }
 
-        subscript(field: String) -> String? {
-            fields.first { named($0.name, field) }.map { String(decoding: text[$0.value], as: UTF8.self) }
-        }
         /// Whether `field` holds exactly `value` (no string made).
-        func has(_ field: String, _ value: String) -> Bool {
-            fields.first { named($0.name, field) }.map { text[$0.value].elementsEqual(value.utf8) } ?? false
+        func has(_ field: StaticString, _ value: StaticString) -> Bool {
+            fields.first { NodeParser.equal(text, $0.name, field) }.map { NodeParser.equal(text, $0.value, value) } ?? false
         }
         /// `field` as an integer (no string made).
-        func number(_ field: String) -> Int64? {
-            guard let range = fields.first(where: { named($0.name, field) })?.value, !range.isEmpty else { return nil }
-            var value: Int64 = 0, negative = false
-            for (k, b) in text[range].enumerated() {
-                if k == 0 && b == UInt8(ascii: "-") && range.count > 1 { negative = true; continue }
-                guard b >= 0x30 && b <= 0x39, value < Int64.max / 10 - 9 else { return nil }
-                value = value * 10 + Int64(b - 0x30)
-            }
-            return negative ? -value : value
+        func number(_ field: StaticString) -> Int64? {
+            guard let range = fields.first(where: { NodeParser.equal(text, $0.name, field) })?.value else { return nil }
+            return PGResult.integer(text[range])
         }
-        func oid(_ field: String) -> UInt32? { number(field).flatMap { UInt32(exactly: $0) } }
-        func list(_ field: String) -> [Node]? { lists.first { named($0.name, field) }?.nodes }
-        func child(_ field: String) -> Node? { children.first { named($0.name, field) }?.node }
-
-        private func named(_ range: Range<Int>, _ name: String) -> Bool { text[range].elementsEqual(name.utf8) }
+        func oid(_ field: StaticString) -> UInt32? { number(field).flatMap { UInt32(exactly: $0) } }
+        func list(_ field: StaticString) -> [Node]? { lists.first { NodeParser.equal(text, $0.name, field) }?.nodes }
+        func child(_ field: StaticString) -> Node? { children.first { NodeParser.equal(text, $0.name, field) }?.node }
     }
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var at = 0
 
-    init(_ text: String) { bytes = Array(text.utf8) }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Whether `text[range]` is the ASCII `word`.
+    fileprivate static func equal(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for k in 0..<range.count where text[range.lowerBound + k] != w[k] { return false }
+        return true
+    }
 
     var atEnd: Bool {
         var i = at
@@ -216,6 +216,7 @@ struct NodeParser {
     mutating func node(depth: Int = 0) -> Node? {
         guard depth < 32, take("{"), let tag = word() else { return nil }
         var node = Node(text: bytes, tagRange: tag)
+        node.fields.reserveCapacity(16)
         while true {
             skipSpaces()
             if take("}") { return node }
@@ -250,14 +251,14 @@ struct NodeParser {
             } else {
                 guard let value = word() else { return nil }
                 node.fields.append((name, value))
-                if bytes[name].elementsEqual("constvalue".utf8) {
+                if Self.equal(bytes, name, "constvalue") {
                     skipSpaces()
                     guard take("[") else { return nil }
                     var datum: [Int] = []
                     while true {
                         skipSpaces()
                         if take("]") { break }
-                        guard let n = word().flatMap({ Int(String(decoding: bytes[$0], as: UTF8.self)) }) else { return nil }
+                        guard let n: Int = word().flatMap({ PGResult.integer(bytes[$0]) }) else { return nil }
                         datum.append(n)
                     }
                     node.datum = datum

@@ -31,6 +31,17 @@ public final class PGResult {
     @inline(__always)
     public func text(_ row: Int, _ col: Int) -> String { string(row, col) ?? "" }
 
+    /// The cell's bytes (valid while this result lives), or nil when it is SQL NULL: for parsing numbers and
+    /// trees straight from libpq's buffer, with no string made.
+    @inline(__always)
+    public func bytes(_ row: Int, _ col: Int) -> UnsafeBufferPointer<UInt8>? {
+        let r = Int32(row), c = Int32(col)
+        if PQgetisnull(handle, r, c) != 0 { return nil }
+        let length = Int(PQgetlength(handle, r, c))
+        guard let value = PQgetvalue(handle, r, c) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: length)
+    }
+
     /// A boolean cell in text format (`t`/`f`).
     @inline(__always)
     public func bool(_ row: Int, _ col: Int) -> Bool {

@@ -22,9 +22,10 @@ enum SchemaBuilder {
         for c in rows.columns { objects.append(column(c)) }
         rows.columns = []
         for i in rows.indexes {
-            let parent = i.schema + "." + i.table
-            objects.append(SchemaObject(kind: .index, name: parent + "." + i.name, parent: parent,
-                                        fields: ["definition": i.definition]))
+            let parent = i.parent.isEmpty ? i.schema + "." + i.table : i.parent
+            var fields = SchemaFields.Builder()
+            fields.add(definitionField, i.definition)
+            objects.append(SchemaObject(kind: .index, name: qualify(parent, i.name), parent: parent, fields: fields.fields))
         }
         rows.indexes = []
         for c in rows.constraints { objects.append(constraint(c)) }
@@ -115,23 +116,42 @@ enum SchemaBuilder {
         return SchemaObject(kind: .domain, name: d.schema + "." + d.name, parent: d.schema, fields: fields)
     }
 
+    /// A column's fields, in name order (`SchemaFields.Builder`).
+    private static let collationField = SchemaFields.Name("collation")!, defaultField = SchemaFields.Name("default")!
+    private static let generatedField = SchemaFields.Name("generated")!, identityField = SchemaFields.Name("identity")!
+    private static let nullableField = SchemaFields.Name("nullable")!, typeField = SchemaFields.Name("type")!
+
     static func column(_ c: CatalogRows.Column) -> SchemaObject {
-        let parent = c.schema + "." + c.table
-        var fields = [("type", c.type), ("nullable", c.notNull ? "false" : "true")]
-        if let d = c.defaultExpression { fields.append(("default", d)) }
+        let parent = c.parent.isEmpty ? c.schema + "." + c.table : c.parent
+        var fields = SchemaFields.Builder()
+        if let collation = c.collation { fields.add(collationField, collation) }
+        if let d = c.defaultExpression { fields.add(defaultField, d) }
+        if let g = c.generated { fields.add(generatedField, g) }
         switch c.identity {
-        case "a": fields.append(("identity", "always"))
-        case "d": fields.append(("identity", "by default"))
+        case "a": fields.add(identityField, "always")
+        case "d": fields.add(identityField, "by default")
         default: break
         }
-        if let g = c.generated { fields.append(("generated", g)) }
-        if let collation = c.collation { fields.append(("collation", collation)) }
-        return SchemaObject(kind: .column, name: parent + "." + c.name, parent: parent, fields: SchemaFields(pairs: fields),
+        fields.add(nullableField, c.notNull ? "false" : "true")
+        fields.add(typeField, c.type)
+        return SchemaObject(kind: .column, name: qualify(parent, c.name), parent: parent, fields: fields.fields,
                             ordinal: c.attnum)
     }
 
+    /// `parent.name` in one allocation.
+    static func qualify(_ parent: String, _ name: String) -> String {
+        var out = ""
+        out.reserveCapacity(parent.utf8.count + 1 + name.utf8.count)
+        out += parent
+        out += "."
+        out += name
+        return out
+    }
+
+    private static let definitionField = SchemaFields.Name("definition")!
+
     static func constraint(_ c: CatalogRows.Constraint) -> SchemaObject {
-        let parent = c.schema + "." + c.table
+        let parent = c.parent.isEmpty ? c.schema + "." + c.table : c.parent
         let type: String
         switch c.type {
         case "p": type = "primary key"
@@ -141,8 +161,10 @@ enum SchemaBuilder {
         case "x": type = "exclusion"
         default: type = c.type
         }
-        return SchemaObject(kind: .constraint, name: parent + "." + c.name, parent: parent,
-                            fields: ["type": type, "definition": c.definition])
+        var fields = SchemaFields.Builder()
+        fields.add(definitionField, c.definition)
+        fields.add(typeField, type)
+        return SchemaObject(kind: .constraint, name: qualify(parent, c.name), parent: parent, fields: fields.fields)
     }
 
     static func sequence(_ s: CatalogRows.Sequence) -> SchemaObject {

@@ -45,6 +45,50 @@ public struct SchemaFields: Hashable, Sendable, Sequence, ExpressibleByDictionar
         }
     }
 
+    /// A known field name with its code looked up once, for `Builder`: `SchemaFields.Name("type")`.
+    public struct Name: Sendable {
+        fileprivate let code: UInt8
+        public let text: String
+
+        /// nil for a name `ObjectKind.fieldOrder` does not list (use `init(pairs:)` for those).
+        public init?(_ text: String) {
+            guard let code = SchemaFields.codes[text] else { return nil }
+            self.code = code
+            self.text = text
+        }
+    }
+
+    /// Builds fields added in name order (as a loop over many objects of one kind adds them): each is appended
+    /// to the encoding, with no sorting and no name look-up. A name out of order is still accepted, at the cost
+    /// of `init(pairs:)`.
+    public struct Builder {
+        private var storage = ""
+        private var last: UInt8 = 0
+        private var pairs: [(String, String)]? = nil
+
+        public init() {}
+
+        public mutating func add(_ name: Name, _ value: String) {
+            if pairs == nil, name.code > last {
+                storage.unicodeScalars.append(Unicode.Scalar(name.code))
+                if value.utf8.contains(SchemaFields.end) {
+                    storage += String(decoding: value.utf8.map { $0 == SchemaFields.end ? 0x3F : $0 }, as: UTF8.self)
+                } else {
+                    storage += value
+                }
+                storage.unicodeScalars.append(Unicode.Scalar(SchemaFields.end))
+                last = name.code
+            } else {
+                if pairs == nil { pairs = SchemaFields(encoded: storage).map { ($0.key, $0.value) } }
+                pairs!.append((name.text, value))
+            }
+        }
+
+        public var fields: SchemaFields { pairs.map { SchemaFields(pairs: $0) } ?? SchemaFields(encoded: storage) }
+    }
+
+    private init(encoded: String) { storage = encoded }
+
     public var isEmpty: Bool { storage.isEmpty }
     public var count: Int { reduce(0) { n, _ in n + 1 } }
     /// Field names in name order.
@@ -136,11 +180,11 @@ extension SchemaFields: Codable {
     }
 
     public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Name.self)
-        for (key, value) in self { try c.encode(value, forKey: Name(stringValue: key)) }
+        var c = encoder.container(keyedBy: CodingName.self)
+        for (key, value) in self { try c.encode(value, forKey: CodingName(stringValue: key)) }
     }
 
-    private struct Name: CodingKey {
+    private struct CodingName: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
