@@ -5,7 +5,8 @@ import OpsCore
 /// kind inside a single read-only snapshot, with `search_path` emptied so server-rendered text is
 /// schema-qualified and identical for identical schemas in different databases.
 public enum CatalogIntrospector {
-    /// Databases with at least this many relations are read over two connections sharing one snapshot:
+    /// Databases with at least this many relations (tables, partitions and views) are read over two connections
+    /// sharing one snapshot:
     /// the server renders definitions (`pg_get_indexdef`, …) one core per connection, which almost halves
     /// the time on big schemas; below it, the second connection would cost more than it saves.
     public static let parallelThreshold = 1000
@@ -34,7 +35,7 @@ public enum CatalogIntrospector {
         }
         var rows = CatalogRows()
         try conn.pipeline([CatalogQueries.emptySearchPath, CatalogQueries.noJIT]) { _, _ in }
-        try CatalogReaders.read(CatalogReaders.all + (privileges ? [CatalogReaders.privileges] : []), on: conn, into: &rows)
+        try CatalogReaders.readAll(privileges ? [CatalogReaders.privileges] : [], on: conn, into: &rows)
         try DefinitionRenderer.resolve(&rows, on: conn)
         return SchemaBuilder.snapshot(from: rows)
     }
@@ -45,8 +46,8 @@ public enum CatalogIntrospector {
         let extra = privileges ? [CatalogReaders.privileges] : []
         do {
             var rows = CatalogRows()
-            let mayShare = parallelThreshold < Int.max
-            if try begin(conn, countRelations: mayShare) >= parallelThreshold {
+            try begin(conn, into: &rows)
+            if rows.tables.count + rows.partitions.count + rows.views.count >= parallelThreshold {
                 if let sibling = try? SiblingReader(of: conn) {
                     try sibling.read(CatalogReaders.helperShare + extra, mainShare: CatalogReaders.mainShare, on: conn,
                                      into: &rows)
@@ -56,9 +57,10 @@ public enum CatalogIntrospector {
                 }
                 // No second connection (standby, pooler, connection limit…): start over on this one alone.
                 try? conn.execute("ROLLBACK")
-                _ = try begin(conn, countRelations: false)
+                rows = CatalogRows()
+                try begin(conn, into: &rows)
             }
-            try CatalogReaders.read(CatalogReaders.all + extra, on: conn, into: &rows)
+            try CatalogReaders.read(CatalogReaders.mainShare + CatalogReaders.helperShare + extra, on: conn, into: &rows)
             try DefinitionRenderer.resolve(&rows, on: conn)
             try conn.execute("COMMIT")
             return (rows, false)
@@ -68,14 +70,14 @@ public enum CatalogIntrospector {
         }
     }
 
-    /// Opens the read-only transaction; returns the number of user relations when asked.
-    private static func begin(_ conn: PGConnection, countRelations: Bool) throws -> Int {
-        var relations = 0
-        var statements = [CatalogQueries.begin, CatalogQueries.emptySearchPath, CatalogQueries.noJIT]
-        if countRelations { statements.append(CatalogQueries.relationCount) }
+    /// Opens the read-only transaction and reads the relations (`CatalogReaders.relations`) in the same round trip.
+    private static func begin(_ conn: PGConnection, into rows: inout CatalogRows) throws {
+        let opening = [CatalogQueries.begin, CatalogQueries.emptySearchPath, CatalogQueries.noJIT]
+        let relations = CatalogReaders.relations
+        let statements = opening.map { (sql: $0, params: [String?]()) }
+            + CatalogReaders.statements(relations, version: conn.serverVersion, rows: rows)
         try conn.pipeline(statements) { index, result in
-            if index == 3 { relations = Int(result.text(0, 0)) ?? 0 }
+            if index >= opening.count { relations[index - opening.count].read(result, &rows) }
         }
-        return relations
     }
 }

@@ -17,10 +17,13 @@ extension CatalogQueries {
     /// indrelid, index, indexrelid, amname, can order, unique, nulls not distinct, partitioned, indnkeyatts,
     /// indkey, indclass, indcollation, indoption, server definition (NULL when the client renders). The
     /// client names the table by oid. Indexes backing a primary key, unique or exclusion constraint are
-    /// reported as that constraint.
+    /// reported as that constraint. `$1`: tables, partitions and materialized views (`inRelations`); `$2` the
+    /// materialized views alone (their indexes the server renders).
     static func indexes(serverVersion v: Int) -> String {
+        let matview = v >= hashedAnyVersion ? "x.indrelid = ANY($2::oid[])"
+            : "x.indrelid IN (SELECT oid FROM pg_class WHERE relkind = 'm')"
         let serverRenders = clientRenders(v) ? """
-            x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR i.reloptions IS NOT NULL OR c.relkind = 'm'
+            x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR i.reloptions IS NOT NULL OR \(matview)
                  OR x.indclass::oid[] && \(v >= 130000 ? opclassesWithOptions : "'{}'::oid[]")
             """ : "true"
         return """
@@ -30,9 +33,8 @@ extension CatalogQueries {
                CASE WHEN \(serverRenders) THEN pg_get_indexdef(x.indexrelid) END
         FROM pg_index x
         JOIN pg_class i ON i.oid = x.indexrelid
-        JOIN pg_class c ON c.oid = x.indrelid
         JOIN (SELECT oid, amname, pg_indexam_has_property(oid, 'can_order') AS canorder FROM pg_am) am ON am.oid = i.relam
-        WHERE c.relkind IN ('r', 'p', 'm') AND \(userRelation("c"))
+        WHERE \(inRelations("x.indrelid", kinds: "'r', 'p', 'm'", serverVersion: v))
           AND x.indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE contype IN ('p', 'u', 'x'))
           AND x.indexrelid NOT IN (SELECT inhrelid FROM pg_inherits)
         """
@@ -43,6 +45,7 @@ extension CatalogQueries {
     /// definition (NULL when the client renders), a CHECK's expression tree (`conbin`) and NO INHERIT. The
     /// client names the table by oid. `pg_get_constraintdef` of a CHECK opens its table: cold, a third of the
     /// server's time on a schema with thousands of them; the client renders the simple ones (`CheckRenderer`).
+    /// `$1`: tables and partitions (`inRelations`).
     static func constraints(serverVersion v: Int) -> String {
         var serverRenders = "k.contype NOT IN ('p', 'u', 'f', 'c')"
         if v >= 150000 { serverRenders += " OR k.confdelsetcols IS NOT NULL" }
@@ -55,10 +58,9 @@ extension CatalogQueries {
                CASE WHEN \(serverRenders) THEN pg_get_constraintdef(k.oid) END,
                CASE WHEN k.contype = 'c' THEN k.conbin END, k.connoinherit
         FROM pg_constraint k
-        JOIN pg_class c ON c.oid = k.conrelid
         LEFT JOIN pg_index x ON x.indexrelid = k.conindid AND k.contype IN ('p', 'u')
-        WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND c.relkind IN ('r', 'p') AND k.conparentid = 0 AND k.conislocal
-          AND \(userRelation("c"))
+        WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conparentid = 0 AND k.conislocal
+          AND \(inRelations("k.conrelid", kinds: "'r', 'p'", serverVersion: v))
         """
     }
 

@@ -7,12 +7,24 @@ enum CatalogReaders {
         let read: @Sendable (PGResult, inout CatalogRows) -> Void
         /// Copies this reader's field from rows read on another connection.
         let merge: @Sendable (CatalogRows, inout CatalogRows) -> Void
+        /// The query's parameters, from the `relations` rows already read, for a server version.
+        var parameters: @Sendable (CatalogRows, Int) -> [String?] = { _, _ in [] }
 
         init(sql: @escaping @Sendable (Int) -> String, read: @escaping @Sendable (PGResult, inout CatalogRows) -> Void,
              merge: @escaping @Sendable (CatalogRows, inout CatalogRows) -> Void) {
             self.sql = sql
             self.read = read
             self.merge = merge
+        }
+
+        /// This reader with `$1`, `$2`, … the oid arrays `sets` makes from the relations read, on servers that
+        /// take them (`CatalogQueries.inRelations`).
+        func restricted(to sets: @escaping @Sendable (CatalogRows) -> [[UInt32]]) -> Reader {
+            var reader = self
+            reader.parameters = { rows, version in
+                version >= CatalogQueries.hashedAnyVersion ? sets(rows).map(CatalogReaders.oidArray) : []
+            }
+            return reader
         }
 
         init<T>(_ sql: String, _ field: WritableKeyPath<CatalogRows, [T]> & Sendable,
@@ -34,10 +46,32 @@ enum CatalogReaders {
         }
     }
 
-    /// Sends the readers' queries as one pipeline and parses each result as it arrives.
+    /// Sends the readers' queries as one pipeline and parses each result as it arrives. Readers restricted to the
+    /// relations take their parameters from `rows`: read `relations` first (`readAll`).
     static func read(_ readers: [Reader], on conn: PGConnection, into rows: inout CatalogRows) throws {
-        let version = conn.serverVersion
-        try conn.pipeline(readers.map { $0.sql(version) }) { index, result in readers[index].read(result, &rows) }
+        let statements = self.statements(readers, version: conn.serverVersion, rows: rows)
+        try conn.pipeline(statements) { index, result in readers[index].read(result, &rows) }
+    }
+
+    static func statements(_ readers: [Reader], version: Int, rows: CatalogRows) -> [(sql: String, params: [String?])] {
+        readers.map { (sql: $0.sql(version), params: $0.parameters(rows, version)) }
+    }
+
+    /// `relations`, then the rest (`extra`: privileges when asked), on one connection.
+    static func readAll(_ extra: [Reader] = [], on conn: PGConnection, into rows: inout CatalogRows) throws {
+        try read(relations, on: conn, into: &rows)
+        try read(mainShare + helperShare + extra, on: conn, into: &rows)
+    }
+
+    /// `{1,2,3}`
+    static func oidArray(_ oids: [UInt32]) -> String {
+        var out = "{"
+        out.reserveCapacity(oids.count * 7 + 2)
+        for (i, oid) in oids.enumerated() {
+            if i > 0 { out += "," }
+            out += String(oid)
+        }
+        return out + "}"
     }
 
     static let schemas = Reader(CatalogQueries.schemas, \.schemas) { r, i in r.text(i, 0) }
@@ -51,12 +85,12 @@ enum CatalogReaders {
         .init(schema: r.text(i, 0), name: r.text(i, 1), persistence: r.text(i, 2), rowSecurity: r.bool(i, 3),
               oid: r.oid(i, 4), forceRowSecurity: r.bool(i, 5), partitionKey: r.string(i, 6), inherits: r.string(i, 7))
     }
-    static let columns = Reader(CatalogQueries.columns, \.columns) { r, i in
+    static let columns = Reader(versioned: CatalogQueries.columns(serverVersion:), \.columns) { r, i in
         .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), notNull: r.bool(i, 3),
               defaultExpression: nil, identity: r.text(i, 4), generated: nil, collation: nil, relid: r.oid(i, 0),
               attnum: r.int16(i, 6), typeOID: r.oid(i, 7), collationOID: r.oid(i, 8),
               generation: r.text(i, 5).utf8.first ?? 0)
-    }
+    }.restricted { rows in [rows.tables.map(\.oid)] }
     static let defaults = Reader(sql: { _ in CatalogQueries.defaults }, read: { r, rows in
         rows.defaults.reserveCapacity(r.rowCount)
         for i in 0..<r.rowCount {
@@ -103,9 +137,11 @@ enum CatalogReaders {
         .init(objectType: r.text(i, 0), object: r.text(i, 1), grantee: r.text(i, 2), privileges: r.text(i, 3))
     }
 
-    static let all = mainShare + helperShare
-    /// Measured on 3,000 tables: columns + indexes ≈ constraints (its CHECKs open every table) + the rest.
-    static let mainShare = [columns, defaults, types, indexes, schemas, extensions, enums, views, functions, partitions, policies]
-    static let helperShare = [constraints, tables, sequences, triggers, keywords, opclasses, operators, binaryCasts,
+    /// Read first, in the transaction's opening round trip: the relations `columns`, `indexes` and `constraints`
+    /// are restricted to (`CatalogQueries.inRelations`), and their number decides on a second connection.
+    static let relations = [tables, partitions, views]
+    /// Measured on 3,000 tables: columns + indexes ≈ constraints + the rest.
+    static let mainShare = [columns, defaults, types, indexes, schemas, extensions, enums, functions, policies]
+    static let helperShare = [constraints, sequences, triggers, keywords, opclasses, operators, binaryCasts,
                               collations, collationObjects, domains, compositeTypes]
 }

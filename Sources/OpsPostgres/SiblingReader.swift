@@ -18,15 +18,18 @@ final class SiblingReader: @unchecked Sendable {
                                  CatalogQueries.emptySearchPath, CatalogQueries.noJIT]) { _, _ in }
     }
 
-    /// Runs `helperShare` here on a background thread while `mainShare` runs on `main`, then merges.
+    /// Runs `helperShare` here on a background thread while `mainShare` runs on `main`, then merges. `rows` holds
+    /// the relations (`CatalogReaders.relations`) already.
     func read(_ helperShare: [CatalogReaders.Reader], mainShare: [CatalogReaders.Reader], on main: PGConnection,
               into rows: inout CatalogRows) throws {
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
+        // The relations already read give the restricted queries their parameters.
+        let statements = CatalogReaders.statements(helperShare, version: main.serverVersion, rows: rows)
         DispatchQueue.global(qos: .userInitiated).async { [connection] in
             var partial = CatalogRows()
             do {
-                try CatalogReaders.read(helperShare, on: connection, into: &partial)
+                try connection.pipeline(statements) { index, result in helperShare[index].read(result, &partial) }
                 try connection.execute("COMMIT")
                 outcome.set(.success(partial))
             } catch {

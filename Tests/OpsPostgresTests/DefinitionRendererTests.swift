@@ -82,7 +82,7 @@ final class DefinitionRendererTests: XCTestCase {
             var rows = CatalogRows()
             try conn.execute(CatalogQueries.begin + "; " + CatalogQueries.emptySearchPath)
             defer { try? conn.execute("ROLLBACK") }
-            try CatalogReaders.read(CatalogReaders.all, on: conn, into: &rows)
+            try CatalogReaders.readAll(on: conn, into: &rows)
             try body(conn, &rows)
         }
     }
