@@ -55,7 +55,7 @@ extension CatalogRows {
         /// pg_catalog's binary operators: name, left and right type.
         var operators: [UInt32: (name: String, left: UInt32, right: UInt32)] = [:]
         /// Types with a collation or that are domains (any other type has neither).
-        var types: [UInt32: (collation: UInt32, domain: Bool)] = [:]
+        var types = IntegerMap<(collation: UInt32, domain: Bool)>()
     }
 }
 

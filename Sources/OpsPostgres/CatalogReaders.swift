@@ -92,7 +92,7 @@ enum CatalogReaders {
               generation: r.text(i, 5).utf8.first ?? 0)
     }.restricted { rows in [rows.tables.map(\.oid)] }
     static let defaults = Reader(sql: { _ in CatalogQueries.defaults }, read: { r, rows in
-        rows.defaults.reserveCapacity(r.rowCount)
+        rows.defaults = IntegerMap(capacity: r.rowCount)
         for i in 0..<r.rowCount {
             rows.defaults[CatalogRows.columnKey(r.oid(i, 0), r.int16(i, 1))] = r.text(i, 2)
         }

@@ -1,6 +1,6 @@
 extension CatalogRows {
     /// By oid: schema, name, and `schema.name` (one string for all of a table's columns, indexes and constraints).
-    typealias RelationNames = [UInt32: (schema: String, name: String, qualified: String)]
+    typealias RelationNames = IntegerMap<(schema: String, name: String, qualified: String)>
 
     /// Completes what the big queries read by oid: each column's, index's and constraint's `schema` and
     /// `table` (from `tables`, and partitions and materialized views for their own indexes and constraints); a
@@ -10,8 +10,7 @@ extension CatalogRows {
     /// read is dropped — within one snapshot there is none. Returns the names by oid, for `DefinitionRenderer`.
     @discardableResult
     mutating func nameRelations() -> RelationNames {
-        var relations: RelationNames = [:]
-        relations.reserveCapacity(tables.count + partitions.count + views.count)
+        var relations = RelationNames(capacity: tables.count + partitions.count + views.count)
         for t in tables { relations[t.oid] = (t.schema, t.name, SchemaBuilder.qualify(t.schema, t.name)) }
         for p in partitions { relations[p.oid] = (p.schema, p.name, SchemaBuilder.qualify(p.schema, p.name)) }
         for v in views where v.materialized { relations[v.oid] = (v.schema, v.name, SchemaBuilder.qualify(v.schema, v.name)) }
@@ -26,20 +25,20 @@ extension CatalogRows {
                 columns[i].typeCollationOID = type.collation
                 columns[i].typeIsDomain = type.domain
             }
-            let c = columns[i]
-            if c.collation == nil, c.collationOID != 0, c.collationOID != c.typeCollationOID,
-               let collation = collations[c.collationOID] {
+            let collationOID = columns[i].collationOID
+            if columns[i].collation == nil, collationOID != 0, collationOID != columns[i].typeCollationOID,
+               let collation = collations[collationOID] {
                 columns[i].collation = collation.schema.map { $0 + "." + collation.name } ?? collation.name
             }
-            if let expression = defaults[Self.columnKey(c.relid, c.attnum)] {
-                switch c.generation {
+            if !defaults.isEmpty, let expression = defaults[Self.columnKey(columns[i].relid, columns[i].attnum)] {
+                switch columns[i].generation {
                 case 0: columns[i].defaultExpression = expression
                 case UInt8(ascii: "s"): columns[i].generated = expression
                 default: break
                 }
             }
         }
-        defaults = [:]
+        defaults = IntegerMap()
         indexes.removeAll { $0.schema.isEmpty && relations[$0.relid] == nil }
         for i in indexes.indices where indexes[i].schema.isEmpty {
             (indexes[i].schema, indexes[i].table, indexes[i].parent) = relations[indexes[i].relid]!

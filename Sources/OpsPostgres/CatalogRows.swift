@@ -101,7 +101,7 @@ struct CatalogRows: Sendable {
 
     var lookups = RenderLookups()
     /// Column defaults and generation expressions by `columnKey`, until `nameRelations` hands them out.
-    var defaults: [UInt64: String] = [:]
+    var defaults = IntegerMap<String>()
 
     /// `relid << 16 | attnum`: one column of one relation.
     static func columnKey(_ relid: UInt32, _ attnum: Int16) -> UInt64 {

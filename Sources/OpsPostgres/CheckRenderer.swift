@@ -115,7 +115,7 @@ struct CheckRenderer {
         switch e {
         case let .column(attnum, type):
             guard let column = renderer.column(relid, attnum), column.typeOID == type else { return nil }
-            return (renderer.quote(column.name), type)
+            return (column.quoted, type)
         case let .constant(type, value):
             // get_const_expr, showtype 0: int4 bare unless negative; int2 and int8 quoted and cast; bool as a word.
             let digits = String(value)

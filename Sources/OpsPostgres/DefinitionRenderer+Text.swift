@@ -6,15 +6,26 @@ extension DefinitionRenderer {
         let n = k.columns.count
         guard k.opclasses.count >= k.keyCount, k.collations.count >= k.keyCount, k.options.count >= k.keyCount,
               k.keyCount <= n else { return nil }
-        var out = "CREATE " + (k.unique ? "UNIQUE " : "") + "INDEX " + quote(name) + " ON "
-            + (k.partitioned ? "ONLY " : "") + quote(schema) + "." + quote(table) + " USING " + quote(k.method) + " ("
+        var out = "CREATE "
+        out.reserveCapacity(64 + name.utf8.count + schema.utf8.count + table.utf8.count + 24 * n)
+        if k.unique { out += "UNIQUE " }
+        out += "INDEX "
+        out += quote(name)
+        out += " ON "
+        if k.partitioned { out += "ONLY " }
+        out += quote(schema)
+        out += "."
+        out += quote(table)
+        out += " USING "
+        out += quote(k.method)
+        out += " ("
         var sep = ""
         for pos in 0..<n {
             if pos == k.keyCount { out += ") INCLUDE ("; sep = "" }
             out += sep
             sep = ", "
             guard let col = column(k.relid, k.columns[pos]) else { return nil }
-            out += quote(col.name)
+            out += col.quoted
             guard pos < k.keyCount else { continue }
             let collation = k.collations[pos]
             if collation != 0 && collation != col.collationOID {

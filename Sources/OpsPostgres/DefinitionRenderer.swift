@@ -7,20 +7,29 @@
 struct DefinitionRenderer {
     private let lookups: CatalogRows.RenderLookups
     private let relations: CatalogRows.RelationNames
-    /// `relid << 16 | attnum` → index in `columns`.
-    private let columnIndex: [UInt64: Int]
-    private let columns: [CatalogRows.Column]
+    /// By `CatalogRows.columnKey`: what rendering needs of a column, its name already quoted.
+    private let columns: IntegerMap<Column>
     /// `method << 32 | input type` of every default operator class.
     private let exactDefaults: Set<UInt64>
 
+    /// A column as definitions print and check it.
+    struct Column {
+        /// `quote_identifier` of the name.
+        let quoted: String
+        let typeOID, collationOID: UInt32
+        let typeIsDomain: Bool
+    }
+
     init(_ rows: CatalogRows, relations: CatalogRows.RelationNames) {
         lookups = rows.lookups
-        columns = rows.columns
         self.relations = relations
-        var index: [UInt64: Int] = [:]
-        index.reserveCapacity(rows.columns.count)
-        for (i, c) in rows.columns.enumerated() { index[CatalogRows.columnKey(c.relid, c.attnum)] = i }
-        columnIndex = index
+        var columns = IntegerMap<Column>(capacity: rows.columns.count)
+        for c in rows.columns {
+            columns[CatalogRows.columnKey(c.relid, c.attnum)] = Column(
+                quoted: Self.quote(c.name, rows.lookups), typeOID: c.typeOID, collationOID: c.collationOID,
+                typeIsDomain: c.typeIsDomain)
+        }
+        self.columns = columns
         exactDefaults = Set(rows.lookups.opclasses.values.filter(\.isDefault).map { UInt64($0.method) << 32 | UInt64($0.inputType) })
     }
 
@@ -32,22 +41,21 @@ struct DefinitionRenderer {
         var leftIndexes: [UInt32] = [], leftConstraints: [UInt32] = []
         for i in rows.indexes.indices {
             guard let key = rows.indexes[i].key else { continue }
-            let index = rows.indexes[i]
-            if let text = renderer.index(index.name, schema: index.schema, table: index.table, key) {
+            rows.indexes[i].key = nil
+            if let text = renderer.index(rows.indexes[i].name, schema: rows.indexes[i].schema, table: rows.indexes[i].table, key) {
                 rows.indexes[i].definition = text
             } else {
-                leftIndexes.append(index.oid)
+                leftIndexes.append(rows.indexes[i].oid)
             }
-            rows.indexes[i].key = nil
         }
         for i in rows.constraints.indices {
             guard let key = rows.constraints[i].key else { continue }
+            rows.constraints[i].key = nil
             if let text = renderer.constraint(rows.constraints[i].type, key) {
                 rows.constraints[i].definition = text
             } else {
                 leftConstraints.append(rows.constraints[i].oid)
             }
-            rows.constraints[i].key = nil
         }
         return (leftIndexes, leftConstraints)
     }
@@ -69,7 +77,9 @@ struct DefinitionRenderer {
 
     /// `quote_identifier`: as is when only lower-case letters, digits and `_` (not first a digit) and not a
     /// keyword other than an unreserved one; otherwise double-quoted with `"` doubled.
-    func quote(_ ident: String) -> String {
+    func quote(_ ident: String) -> String { Self.quote(ident, lookups) }
+
+    private static func quote(_ ident: String, _ lookups: CatalogRows.RenderLookups) -> String {
         var safe = !lookups.quoteAll
         var first = true
         for b in ident.utf8 {
@@ -108,24 +118,25 @@ struct DefinitionRenderer {
         relations[oid].map { quote($0.schema) + "." + quote($0.name) }
     }
 
-    func column(_ relid: UInt32, _ attnum: Int16) -> CatalogRows.Column? {
-        guard attnum > 0, let i = columnIndex[CatalogRows.columnKey(relid, attnum)] else { return nil }
-        return columns[i]
+    func column(_ relid: UInt32, _ attnum: Int16) -> Column? {
+        guard attnum > 0 else { return nil }
+        return columns[CatalogRows.columnKey(relid, attnum)]
     }
 
     /// Quoted column names joined with ", " (`decompile_column_index_array`); nil when one is unknown.
     func names(_ relid: UInt32, _ attnums: some Sequence<Int16>) -> String? {
-        var out: [String] = []
+        var out = ""
         for a in attnums {
             guard let c = column(relid, a) else { return nil }
-            out.append(quote(c.name))
+            if !out.isEmpty { out += ", " }
+            out += c.quoted
         }
-        return out.joined(separator: ", ")
+        return out
     }
 
     /// Whether `GetDefaultOpClass(column type, method)` is this class (then its name is not printed);
     /// nil when that cannot be told from the lookups.
-    func isDefault(_ opc: CatalogRows.RenderLookups.Opclass, for col: CatalogRows.Column) -> Bool? {
+    func isDefault(_ opc: CatalogRows.RenderLookups.Opclass, for col: Column) -> Bool? {
         guard opc.isDefault else { return false }
         if col.typeIsDomain { return nil }
         if opc.inputType == col.typeOID { return true }

@@ -11,9 +11,10 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
     private var slots: [UInt64]
 
     public init(_ objects: consuming [SchemaObject] = []) {
-        // Sort (slot, position) pairs as plain integers; names only break the rare equal slots.
-        var order = objects.indices.map { (slot: Self.slot(objects[$0].kind, objects[$0].name), at: $0) }
-        order.sort { $0.slot != $1.slot ? $0.slot < $1.slot : $0.at < $1.at }
+        // Slots sorted as plain integers (a stable radix sort: equal slots stay in the order given), then the
+        // objects moved into that order in place — no copies, so no reference counting of their strings.
+        var order = Self.radixSorted(objects.indices.map { (slot: Self.slot(objects[$0].kind, objects[$0].name), at: $0) })
+        // Names only break the rare equal slots.
         var run = 0
         while run < order.count {
             var end = run + 1
@@ -25,20 +26,57 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
             }
             run = end
         }
-        var all: [SchemaObject] = [], slots: [UInt64] = []
-        all.reserveCapacity(order.count)
-        slots.reserveCapacity(order.count)
-        for (slot, at) in order {
-            // Of several objects with one key, the last given is kept.
-            if slots.last == slot, all[all.count - 1].name == objects[at].name {
-                all[all.count - 1] = objects[at]
+        var all = consume objects
+        Self.permute(&all, into: order.map(\.at))
+        var slots = order.map(\.slot)
+        // Of several objects with one key, the last given is kept (equal keys are adjacent, in the order given).
+        var kept = 0
+        for i in all.indices {
+            if kept > 0 && slots[kept - 1] == slots[i] && all[kept - 1].name == all[i].name {
+                all.swapAt(kept - 1, i)
             } else {
-                all.append(objects[at])
-                slots.append(slot)
+                if kept != i { all.swapAt(kept, i); slots[kept] = slots[i] }
+                kept += 1
             }
         }
+        all.removeLast(all.count - kept)
+        slots.removeLast(slots.count - kept)
         self.all = all
         self.slots = slots
+    }
+
+    /// Reorders `items` so that item `k` is the one that was at `sources[k]` (a permutation), by swaps.
+    private static func permute(_ items: inout [SchemaObject], into sources: [Int]) {
+        var sources = sources
+        for i in sources.indices {
+            // Follow the cycle to where the wanted item has been moved by earlier swaps.
+            var k = sources[i]
+            while k < i { k = sources[k] }
+            if k != i { items.swapAt(i, k) }
+            sources[i] = k
+        }
+    }
+
+    /// Sorted by slot, equal slots in the order given: a stable LSD radix sort, 11 bits a pass, for big inputs.
+    private static func radixSorted(_ input: [(slot: UInt64, at: Int)]) -> [(slot: UInt64, at: Int)] {
+        guard input.count > 2048 else { return input.sorted { $0.slot != $1.slot ? $0.slot < $1.slot : $0.at < $1.at } }
+        let bits: UInt64 = 11, mask = (1 << Int(bits)) - 1
+        var a = input, b = input
+        var counts = [Int](repeating: 0, count: 1 << Int(bits))
+        for shift in stride(from: UInt64(0), to: 64, by: Int(bits)) {
+            for k in counts.indices { counts[k] = 0 }
+            for e in a { counts[Int(truncatingIfNeeded: e.slot >> shift) & mask] += 1 }
+            if counts.contains(a.count) { continue }  // one digit value throughout: nothing to move
+            var total = 0
+            for k in counts.indices { let c = counts[k]; counts[k] = total; total += c }
+            for e in a {
+                let d = Int(truncatingIfNeeded: e.slot >> shift) & mask
+                b[counts[d]] = e
+                counts[d] += 1
+            }
+            swap(&a, &b)
+        }
+        return a
     }
 
     /// What introspection finds in a database just created from template0: the `public` schema only.
@@ -106,13 +144,41 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
 
     // MARK: Slots
 
-    /// Kinds number fewer than 32: five bits of rank, 59 of FNV-1a hash of the name.
+    /// Kinds number fewer than 32: five bits of rank, 59 of a hash of the name.
     private static let rankShift: UInt64 = 59
 
     static func slot(_ kind: ObjectKind, _ name: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return UInt64(kind.rank) << rankShift | hash >> (64 - rankShift)
+        UInt64(kind.rank) << rankShift | hash(name) >> (64 - rankShift)
+    }
+
+    /// A multiply-rotate hash of the name's UTF-8, eight bytes at a time (FxHash's step, with a final mix so
+    /// the high bits the slot keeps depend on every byte).
+    private static func hash(_ name: String) -> UInt64 {
+        var name = name
+        return name.withUTF8 { bytes -> UInt64 in
+            var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+            let k: UInt64 = 0x517C_C1B7_2722_0A95
+            var i = 0
+            let n = bytes.count
+            let raw = UnsafeRawBufferPointer(bytes)
+            while i + 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                h = ((h << 5) | (h >> 59)) ^ word
+                h = h &* k
+                i += 8
+            }
+            if i < n {
+                var word: UInt64 = 0
+                var shift: UInt64 = 0
+                while i < n { word |= UInt64(raw[i]) << shift; shift += 8; i += 1 }
+                h = (((h << 5) | (h >> 59)) ^ word) &* k
+            }
+            // Final avalanche (murmur3 fmix64).
+            h ^= h >> 33; h = h &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 33; h = h &* 0xC4CE_B9FE_1A85_EC53
+            h ^= h >> 33
+            return h
+        }
     }
 
     /// The first index whose slot is not below `slot`.
