@@ -19,16 +19,11 @@ enum SchemaBuilder {
                                         fields: ["values": e.values]))
         }
         for t in rows.tables { objects.append(table(t)) }
-        for c in rows.columns { objects.append(column(c)) }
+        for i in rows.columns.indices { objects.append(column(rows.columns[i])) }
         rows.columns = []
-        for i in rows.indexes {
-            let parent = i.parent.isEmpty ? i.schema + "." + i.table : i.parent
-            var fields = SchemaFields.Builder()
-            fields.add(definitionField, i.definition)
-            objects.append(SchemaObject(kind: .index, name: qualify(parent, i.name), parent: parent, fields: fields.fields))
-        }
+        for i in rows.indexes.indices { objects.append(index(rows.indexes[i])) }
         rows.indexes = []
-        for c in rows.constraints { objects.append(constraint(c)) }
+        for i in rows.constraints.indices { objects.append(constraint(rows.constraints[i])) }
         rows.constraints = []
         for v in rows.views {
             objects.append(SchemaObject(kind: v.materialized ? .materializedView : .view,
@@ -54,7 +49,7 @@ enum SchemaBuilder {
                                         fields: ["object_type": p.objectType, "privileges": p.privileges]))
         }
         rows = CatalogRows()
-        return SchemaSnapshot(objects)
+        return SchemaSnapshot(consume objects)
     }
 
     /// `force_row_security` and `partition_key` only when set: absent means "no" (and 3,000 tables carry two
@@ -149,6 +144,13 @@ enum SchemaBuilder {
     }
 
     private static let definitionField = SchemaFields.Name("definition")!
+
+    static func index(_ i: CatalogRows.Index) -> SchemaObject {
+        let parent = i.parent.isEmpty ? i.schema + "." + i.table : i.parent
+        var fields = SchemaFields.Builder()
+        fields.add(definitionField, i.definition)
+        return SchemaObject(kind: .index, name: qualify(parent, i.name), parent: parent, fields: fields.fields)
+    }
 
     static func constraint(_ c: CatalogRows.Constraint) -> SchemaObject {
         let parent = c.parent.isEmpty ? c.schema + "." + c.table : c.parent

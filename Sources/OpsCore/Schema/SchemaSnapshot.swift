@@ -27,16 +27,18 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
             run = end
         }
         var all = consume objects
-        Self.permute(&all, into: order.map(\.at))
         var slots = order.map(\.slot)
-        // Of several objects with one key, the last given is kept (equal keys are adjacent, in the order given).
         var kept = 0
-        for i in all.indices {
-            if kept > 0 && slots[kept - 1] == slots[i] && all[kept - 1].name == all[i].name {
-                all.swapAt(kept - 1, i)
-            } else {
-                if kept != i { all.swapAt(kept, i); slots[kept] = slots[i] }
-                kept += 1
+        all.withUnsafeMutableBufferPointer { items in
+            Self.permute(items, into: order.map(\.at))
+            // Of several objects with one key, the last given is kept (equal keys are adjacent, in the order given).
+            for i in items.indices {
+                if kept > 0 && slots[kept - 1] == slots[i] && items[kept - 1].name == items[i].name {
+                    Self.exchange(items, kept - 1, i)
+                } else {
+                    if kept != i { Self.exchange(items, kept, i); slots[kept] = slots[i] }
+                    kept += 1
+                }
             }
         }
         all.removeLast(all.count - kept)
@@ -46,15 +48,24 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
     }
 
     /// Reorders `items` so that item `k` is the one that was at `sources[k]` (a permutation), by swaps.
-    private static func permute(_ items: inout [SchemaObject], into sources: [Int]) {
+    private static func permute(_ items: UnsafeMutableBufferPointer<SchemaObject>, into sources: [Int]) {
         var sources = sources
         for i in sources.indices {
             // Follow the cycle to where the wanted item has been moved by earlier swaps.
             var k = sources[i]
             while k < i { k = sources[k] }
-            if k != i { items.swapAt(i, k) }
+            if k != i { exchange(items, i, k) }
             sources[i] = k
         }
+    }
+
+    /// Exchanges two items by moving them (`Array.swapAt` copies, retaining and releasing every string).
+    @inline(__always)
+    private static func exchange(_ items: UnsafeMutableBufferPointer<SchemaObject>, _ i: Int, _ j: Int) {
+        guard i != j, let base = items.baseAddress else { return }
+        let held = (base + i).move()
+        (base + i).moveInitialize(from: base + j, count: 1)
+        (base + j).initialize(to: held)
     }
 
     /// Sorted by slot, equal slots in the order given: a stable LSD radix sort, 11 bits a pass, for big inputs.
