@@ -47,7 +47,8 @@ public enum CatalogIntrospector {
         do {
             var rows = CatalogRows()
             try begin(conn, into: &rows)
-            if rows.tables.count + rows.partitions.count + rows.views.count >= parallelThreshold {
+            let set = rows.relationSet
+            if set.tables.count + set.partitions.count + set.views.count >= parallelThreshold {
                 if let sibling = try? SiblingReader(of: conn) {
                     try sibling.read(CatalogReaders.helperShare + extra, mainShare: CatalogReaders.mainShare, on: conn,
                                      into: &rows)
@@ -70,10 +71,10 @@ public enum CatalogIntrospector {
         }
     }
 
-    /// Opens the read-only transaction and reads the relations (`CatalogReaders.relations`) in the same round trip.
+    /// Opens the read-only transaction and reads the relations (`CatalogReaders.first`) in the same round trip.
     private static func begin(_ conn: PGConnection, into rows: inout CatalogRows) throws {
         let opening = [CatalogQueries.begin, CatalogQueries.emptySearchPath, CatalogQueries.noJIT]
-        let relations = CatalogReaders.relations
+        let relations = CatalogReaders.first
         let statements = opening.map { (sql: $0, params: [String?]()) }
             + CatalogReaders.statements(relations, version: conn.serverVersion, rows: rows)
         try conn.pipeline(statements) { index, result in

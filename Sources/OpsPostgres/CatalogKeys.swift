@@ -46,7 +46,15 @@ extension CatalogRows {
             var schema: String?
             var name: String
         }
-        var keywords: Set<String> = []
+        var keywords: Set<String> = [] {
+            didSet {
+                keywordMaxLength = keywords.map(\.utf8.count).max() ?? 0
+                keywordsHaveDigits = keywords.contains { $0.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
+            }
+        }
+        /// What no keyword exceeds or holds (today: 17 bytes, no digit): most names need no set look-up.
+        private(set) var keywordMaxLength = 0
+        private(set) var keywordsHaveDigits = false
         var quoteAll = false
         var opclasses: [UInt32: Opclass] = [:]
         /// `source << 32 | target` for every binary-coercible cast.
@@ -55,7 +63,7 @@ extension CatalogRows {
         /// pg_catalog's binary operators: name, left and right type.
         var operators: [UInt32: (name: String, left: UInt32, right: UInt32)] = [:]
         /// Types with a collation or that are domains (any other type has neither).
-        var types = IntegerMap<(collation: UInt32, domain: Bool)>()
+        var types = IntegerMap<UInt32, (collation: UInt32, domain: Bool)>()
     }
 }
 

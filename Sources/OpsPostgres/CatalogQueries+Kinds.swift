@@ -1,8 +1,10 @@
 /// The object kinds added after the first model: partitions, row-level security policies, collations, domains,
 /// composite types and (only when asked) privileges. One set-based query each, like the others.
 extension CatalogQueries {
-    /// schema, partition, parent schema, parent, bound, partition key when it is partitioned itself.
-    static let partitions = """
+    /// schema, partition, parent schema, parent, bound, partition key when it is partitioned itself. `$1`: the
+    /// partitions.
+    static func partitions(serverVersion v: Int) -> String {
+        """
         SELECT n.nspname, c.relname, pn.nspname, p.relname, pg_get_expr(c.relpartbound, c.oid),
                CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, c.oid
         FROM pg_class c
@@ -10,11 +12,14 @@ extension CatalogQueries {
         JOIN pg_inherits i ON i.inhrelid = c.oid
         JOIN pg_class p ON p.oid = i.inhparent
         JOIN pg_namespace pn ON pn.oid = p.relnamespace
-        WHERE c.relispartition AND c.relkind IN ('r', 'p') AND \(userRelation("c", "n"))
+        WHERE \(restricted("c.oid", v, otherwise: "c.relispartition AND c.relkind IN ('r', 'p') AND \(userRelation("c", "n"))"))
         """
+    }
 
-    /// schema, table, policy, permissive, command (r a w d *), roles (sorted, PUBLIC for 0), USING, WITH CHECK
-    static let policies = """
+    /// schema, table, policy, permissive, command (r a w d *), roles (sorted, PUBLIC for 0), USING, WITH CHECK.
+    /// `$1`: every relation.
+    static func policies(serverVersion v: Int) -> String {
+        """
         SELECT n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd,
                (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END, ', '
                                   ORDER BY CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END)
@@ -23,8 +28,9 @@ extension CatalogQueries {
         FROM pg_policy p
         JOIN pg_class c ON c.oid = p.polrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE \(userRelation("c", "n"))
+        WHERE \(restricted("p.polrelid", v, otherwise: userRelation("c", "n")))
         """
+    }
 
     /// schema, name, provider, locale (ICU / builtin), lc_collate, lc_ctype, deterministic
     static func collationObjects(serverVersion v: Int) -> String {
@@ -54,8 +60,12 @@ extension CatalogQueries {
         WHERE t.typtype = 'd' AND \(userSchema("n")) AND \(notFromExtension("pg_type", "t.oid"))
         """
 
-    /// schema, name, attributes as `name type [COLLATE c]` joined with ", " in attribute order
-    static let compositeTypes = """
+    /// schema, name, attributes as `name type [COLLATE c]` joined with ", " in attribute order. `$1`: the
+    /// composite types' relations.
+    static func compositeTypes(serverVersion v: Int) -> String {
+        let relation = v >= hashedAnyVersion ? "t.typrelid = ANY($1::oid[])"
+            : "t.typrelid IN (SELECT c.oid FROM pg_class c WHERE c.relkind = 'c')"
+        return """
         SELECT n.nspname, t.typname,
                (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod)
                    || CASE WHEN a.attcollation <> 0 AND a.attcollation <> at.typcollation
@@ -65,9 +75,9 @@ extension CatalogQueries {
                 WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)
         FROM pg_type t
         JOIN pg_namespace n ON n.oid = t.typnamespace
-        JOIN pg_class c ON c.oid = t.typrelid
-        WHERE t.typtype = 'c' AND c.relkind = 'c' AND \(userSchema("n")) AND \(notFromExtension("pg_type", "t.oid"))
+        WHERE t.typtype = 'c' AND \(relation) AND \(userSchema("n")) AND \(notFromExtension("pg_type", "t.oid"))
         """
+    }
 
     /// object type, object's snapshot name, grantee (PUBLIC for 0), privileges (`SELECT`, `INSERT WITH GRANT
     /// OPTION`, … sorted, joined with ", "). The owner's own privileges are implicit and left out; an object with

@@ -53,48 +53,63 @@ enum CatalogQueries {
         GROUP BY n.nspname, t.typname
         """
 
+    /// oid, relkind, relispartition of every relation the comparison covers, read first (in the transaction's
+    /// opening round trip): the other queries are restricted to these oids (`restricted`), so pg_class is searched
+    /// with the user-schema and extension filters once, not once per query.
+    static let relations = """
+        SELECT c.oid, c.relkind, c.relispartition FROM pg_class c
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c', 'f') AND \(userRelation("c"))
+        """
+
     /// schema, name, relpersistence, relrowsecurity, oid, relforcerowsecurity, partition key (partitioned
     /// tables), the tables it INHERITS from (`schema.table, …` in order; one grouped join, not a subquery per
     /// table). Partitions are read by `partitions`:
-    /// their columns, indexes and constraints are their parent's.
-    static let tables = """
+    /// their columns, indexes and constraints are their parent's. `$1`: the tables.
+    static func tables(serverVersion v: Int) -> String {
+        """
         SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity, c.oid, c.relforcerowsecurity,
                CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, inh.parents
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN (SELECT i.inhrelid, string_agg(pn.nspname || '.' || p.relname, ', ' ORDER BY i.inhseqno) AS parents
                    FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
                    GROUP BY i.inhrelid) inh ON inh.inhrelid = c.oid
-        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userRelation("c", "n"))
+        WHERE \(restricted("c.oid", v, otherwise: "c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userRelation("c", "n"))"))
         """
+    }
 
     /// Relations in user schemas: the schemas as a hashed subquery rather than a join to pg_namespace.
     static func inUserSchema(_ namespaceOID: String) -> String {
         "\(namespaceOID) IN (SELECT n.oid FROM pg_namespace n WHERE \(userSchema("n")))"
     }
 
-    /// Servers from this version hash a long `= ANY(array)` (`relationsParameter`); older ones search it row by row.
+    /// Servers from this version hash a long `= ANY(array)` (`restricted`); older ones search it row by row.
     static let hashedAnyVersion = 140000
 
-    /// The big queries' relations: `$1`, the oids the `tables`, `partitions` and `views` queries already read in
-    /// this snapshot, where the server hashes the array — a quarter less time than finding the same relations
-    /// again in pg_class, with its user-schema and extension filters, in every query. On older servers, that
-    /// subquery. `kinds`: the relkinds the set holds (the parameter is built from the same ones).
-    static func inRelations(_ oid: String, kinds: String, partitions: Bool = true, serverVersion v: Int) -> String {
-        if v >= hashedAnyVersion { return "\(oid) = ANY($1::oid[])" }
-        return """
-            \(oid) IN (SELECT c.oid FROM pg_class c WHERE c.relkind IN (\(kinds))\(partitions ? "" : " AND NOT c.relispartition") \
-            AND \(userRelation("c")))
-            """
+    /// `column = ANY($1)`, the oids the `relations` query read in this snapshot, where the server hashes the array
+    /// — a quarter less time in the big queries than finding the same relations again in pg_class, with its
+    /// user-schema and extension filters, in each. On older servers, `otherwise`: that search.
+    static func restricted(_ column: String, _ v: Int, otherwise: String) -> String {
+        v >= hashedAnyVersion ? "\(column) = ANY($1::oid[])" : otherwise
     }
 
-    /// attrelid, column, type, attnotnull, attidentity, attgenerated, attnum, atttypid, attcollation. By table
-    /// oid, not by name, and without joins: the client names the table from `tables`, the collation from the
-    /// `collations` lookup, takes the type's own collation from `types` and the default from `defaults` (at
-    /// 36,000 columns the names and joins were half of the query). `$1`: the tables (`inRelations`).
+    /// `restricted` for a query without its own join to pg_class: the search is a subquery of the relkinds `kinds`.
+    static func inRelations(_ oid: String, kinds: String, partitions: Bool = true, serverVersion v: Int) -> String {
+        restricted(oid, v, otherwise: """
+            \(oid) IN (SELECT c.oid FROM pg_class c WHERE c.relkind IN (\(kinds))\(partitions ? "" : " AND NOT c.relispartition") \
+            AND \(userRelation("c")))
+            """)
+    }
+
+    /// attrelid, column, type, attnotnull, attidentity and attgenerated (NULL when neither is set: their codes
+    /// differ, so one text holds both), attnum, atttypid, attcollation (NULL for none). By table oid, not by name,
+    /// and without joins: the client names the table from `tables`, the collation from the `collations` lookup,
+    /// takes the type's own collation from `types` and the default from `defaults` (at 36,000 columns the names
+    /// and joins were half of the query, and each cell sent costs ~2 ms). `$1`: the tables (`inRelations`).
     static func columns(serverVersion v: Int) -> String {
         """
-        SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity,
-               a.attgenerated, a.attnum, a.atttypid, a.attcollation
+        SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+               CASE WHEN a.attidentity <> '' OR a.attgenerated <> '' THEN a.attidentity::text || a.attgenerated::text END,
+               a.attnum, a.atttypid, NULLIF(a.attcollation, 0)
         FROM pg_attribute a
         WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attislocal
           AND \(inRelations("a.attrelid", kinds: "'r', 'p'", partitions: false, serverVersion: v))
@@ -115,12 +130,15 @@ enum CatalogQueries {
     /// any other type has neither.
     static let types = "SELECT t.oid, t.typcollation, t.typtype = 'd' FROM pg_type t WHERE t.typcollation <> 0 OR t.typtype = 'd'"
 
-    /// schema, name, relkind ('v' or 'm'), definition, oid (a materialized view's indexes name it by oid)
-    static let views = """
+    /// schema, name, relkind ('v' or 'm'), definition, oid (a materialized view's indexes name it by oid).
+    /// `$1`: views and materialized views.
+    static func views(serverVersion v: Int) -> String {
+        """
         SELECT n.nspname, c.relname, c.relkind, pg_get_viewdef(c.oid, true), c.oid
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('v', 'm') AND \(userRelation("c", "n"))
+        WHERE \(restricted("c.oid", v, otherwise: "c.relkind IN ('v', 'm') AND \(userRelation("c", "n"))"))
         """
+    }
 
     /// schema, name, identity arguments, definition. Only functions and procedures: aggregates and
     /// window functions have no `pg_get_functiondef`.
@@ -131,8 +149,9 @@ enum CatalogQueries {
         """
 
     /// schema, name, type, start, increment, min, max, cache, cycle, OWNED BY column (`schema.table.column`).
-    /// Identity columns' sequences (dependency 'i') belong to their column.
-    static let sequences = """
+    /// Identity columns' sequences (dependency 'i') belong to their column. `$1`: the sequences.
+    static func sequences(serverVersion v: Int) -> String {
+        """
         SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement,
                s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
                (SELECT rn.nspname || '.' || rc.relname || '.' || a.attname
@@ -143,19 +162,22 @@ enum CatalogQueries {
         FROM pg_sequence s
         JOIN pg_class c ON c.oid = s.seqrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE \(userRelation("c", "n"))
+        WHERE \(restricted("c.oid", v, otherwise: userRelation("c", "n")))
           AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                           AND d.objid = c.oid AND d.deptype = 'i')
         """
+    }
 
     /// schema, table, trigger, definition, tgenabled. A partition's clone of its parent's trigger is the parent's.
+    /// `$1`: every relation.
     static func triggers(serverVersion v: Int) -> String {
         """
         SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid), t.tgenabled
         FROM pg_trigger t
         JOIN pg_class c ON c.oid = t.tgrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE NOT t.tgisinternal AND \(v >= 130000 ? "t.tgparentid = 0 AND " : "")\(userRelation("c", "n"))
+        WHERE NOT t.tgisinternal AND \(v >= 130000 ? "t.tgparentid = 0 AND " : "")\
+        \(restricted("t.tgrelid", v, otherwise: userRelation("c", "n")))
         """
     }
 }

@@ -9,8 +9,8 @@ extension CatalogReaders {
         return .init(schema: "", table: "", name: r.text(i, 1), definition: server ?? "", key: key, oid: r.oid(i, 2),
                      relid: relid)
     }.restricted { rows in
-        let matviews = rows.views.filter(\.materialized).map(\.oid)
-        return [rows.tables.map(\.oid) + rows.partitions.map(\.oid) + matviews, matviews]
+        let set = rows.relationSet
+        return [set.tables + set.partitions + set.materializedViews, set.materializedViews]
     }
 
     static let constraints = Reader(versioned: CatalogQueries.constraints(serverVersion:), \.constraints) { r, i in
@@ -23,7 +23,7 @@ extension CatalogReaders {
             expression: r.bytes(i, 16).flatMap(CheckExpression.parse), noInherit: r.bool(i, 17))
         return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), definition: server ?? "", key: key,
                      oid: r.oid(i, 3), relid: relid)
-    }.restricted { rows in [rows.tables.map(\.oid) + rows.partitions.map(\.oid)] }
+    }.restricted { [$0.relationSet.tables + $0.relationSet.partitions] }
 
     /// A reader filling one part of `rows.lookups`.
     private static func lookup(_ sql: String, _ read: @escaping @Sendable (PGResult, inout CatalogRows.RenderLookups) -> Void,

@@ -7,7 +7,7 @@ enum CatalogReaders {
         let read: @Sendable (PGResult, inout CatalogRows) -> Void
         /// Copies this reader's field from rows read on another connection.
         let merge: @Sendable (CatalogRows, inout CatalogRows) -> Void
-        /// The query's parameters, from the `relations` rows already read, for a server version.
+        /// The query's parameters, from the relations already read (`first`), for a server version.
         var parameters: @Sendable (CatalogRows, Int) -> [String?] = { _, _ in [] }
 
         init(sql: @escaping @Sendable (Int) -> String, read: @escaping @Sendable (PGResult, inout CatalogRows) -> Void,
@@ -47,7 +47,7 @@ enum CatalogReaders {
     }
 
     /// Sends the readers' queries as one pipeline and parses each result as it arrives. Readers restricted to the
-    /// relations take their parameters from `rows`: read `relations` first (`readAll`).
+    /// relations take their parameters from `rows`: read `first` before them (`readAll`).
     static func read(_ readers: [Reader], on conn: PGConnection, into rows: inout CatalogRows) throws {
         let statements = self.statements(readers, version: conn.serverVersion, rows: rows)
         try conn.pipeline(statements) { index, result in readers[index].read(result, &rows) }
@@ -57,9 +57,9 @@ enum CatalogReaders {
         readers.map { (sql: $0.sql(version), params: $0.parameters(rows, version)) }
     }
 
-    /// `relations`, then the rest (`extra`: privileges when asked), on one connection.
+    /// `first`, then the rest (`extra`: privileges when asked), on one connection.
     static func readAll(_ extra: [Reader] = [], on conn: PGConnection, into rows: inout CatalogRows) throws {
-        try read(relations, on: conn, into: &rows)
+        try read(first, on: conn, into: &rows)
         try read(mainShare + helperShare + extra, on: conn, into: &rows)
     }
 
@@ -81,47 +81,70 @@ enum CatalogReaders {
     static let enums = Reader(CatalogQueries.enums, \.enums) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), values: r.text(i, 2))
     }
-    static let tables = Reader(CatalogQueries.tables, \.tables) { r, i in
+    static let relations = Reader(sql: { _ in CatalogQueries.relations }, read: { r, rows in
+        var set = CatalogRows.RelationSet()
+        set.all.reserveCapacity(r.rowCount)
+        for i in 0..<r.rowCount {
+            let oid = r.oid(i, 0)
+            set.all.append(oid)
+            switch r.bytes(i, 1)?.first {
+            case UInt8(ascii: "r"), UInt8(ascii: "p"):
+                if r.bool(i, 2) { set.partitions.append(oid) } else { set.tables.append(oid) }
+            case UInt8(ascii: "v"): set.views.append(oid)
+            case UInt8(ascii: "m"): set.views.append(oid); set.materializedViews.append(oid)
+            case UInt8(ascii: "S"): set.sequences.append(oid)
+            case UInt8(ascii: "c"): set.compositeTypes.append(oid)
+            default: break
+            }
+        }
+        rows.relationSet = set
+    }, merge: { from, rows in rows.relationSet = from.relationSet })
+
+    static let tables = Reader(versioned: CatalogQueries.tables(serverVersion:), \.tables) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), persistence: r.text(i, 2), rowSecurity: r.bool(i, 3),
               oid: r.oid(i, 4), forceRowSecurity: r.bool(i, 5), partitionKey: r.string(i, 6), inherits: r.string(i, 7))
-    }
+    }.restricted { [$0.relationSet.tables] }
     static let columns = Reader(versioned: CatalogQueries.columns(serverVersion:), \.columns) { r, i in
-        .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), notNull: r.bool(i, 3),
-              defaultExpression: nil, identity: r.text(i, 4), generated: nil, collation: nil, relid: r.oid(i, 0),
-              attnum: r.int16(i, 6), typeOID: r.oid(i, 7), collationOID: r.oid(i, 8),
-              generation: r.text(i, 5).utf8.first ?? 0)
-    }.restricted { rows in [rows.tables.map(\.oid)] }
+        // attidentity (a, d) and attgenerated (s, v) in one cell.
+        var identity = "", generation: UInt8 = 0
+        for code in r.bytes(i, 4) ?? UnsafeBufferPointer(start: nil, count: 0) {
+            if code == UInt8(ascii: "a") || code == UInt8(ascii: "d") { identity = String(UnicodeScalar(code)) } else { generation = code }
+        }
+        return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), notNull: r.bool(i, 3),
+                     defaultExpression: nil, identity: identity, generated: nil, collation: nil, relid: r.oid(i, 0),
+                     attnum: r.int16(i, 5), typeOID: r.oid(i, 6), collationOID: r.oid(i, 7), generation: generation)
+    }.restricted { [$0.relationSet.tables] }
     static let defaults = Reader(sql: { _ in CatalogQueries.defaults }, read: { r, rows in
         rows.defaults = IntegerMap(capacity: r.rowCount)
         for i in 0..<r.rowCount {
             rows.defaults[CatalogRows.columnKey(r.oid(i, 0), r.int16(i, 1))] = r.text(i, 2)
         }
     }, merge: { from, rows in rows.defaults = from.defaults })
-    static let views = Reader(CatalogQueries.views, \.views) { r, i in
+    static let views = Reader(versioned: CatalogQueries.views(serverVersion:), \.views) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), materialized: r.text(i, 2) == "m", definition: r.text(i, 3),
               oid: r.oid(i, 4))
-    }
+    }.restricted { [$0.relationSet.views] }
     static let functions = Reader(CatalogQueries.functions, \.functions) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), arguments: r.text(i, 2), definition: r.text(i, 3))
     }
-    static let sequences = Reader(CatalogQueries.sequences, \.sequences) { r, i in
+    static let sequences = Reader(versioned: CatalogQueries.sequences(serverVersion:), \.sequences) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), type: r.text(i, 2), start: r.text(i, 3),
               increment: r.text(i, 4), min: r.text(i, 5), max: r.text(i, 6), cache: r.text(i, 7), cycle: r.bool(i, 8),
               ownedBy: r.string(i, 9))
-    }
+    }.restricted { [$0.relationSet.sequences] }
     static let triggers = Reader(versioned: CatalogQueries.triggers(serverVersion:), \.triggers) { r, i in
         .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), definition: r.text(i, 3),
               enabled: r.text(i, 4))
-    }
+    }.restricted { [$0.relationSet.all] }
 
-    static let partitions = Reader(CatalogQueries.partitions, \.partitions) { r, i in
+    static let partitions = Reader(versioned: CatalogQueries.partitions(serverVersion:), \.partitions) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), parentSchema: r.text(i, 2), parent: r.text(i, 3),
               bound: r.text(i, 4), partitionKey: r.string(i, 5), oid: r.oid(i, 6))
-    }
-    static let policies = Reader(CatalogQueries.policies, \.policies) { r, i in
+    }.restricted { [$0.relationSet.partitions] }
+    static let policies = Reader(versioned: CatalogQueries.policies(serverVersion:), \.policies) { r, i in
         .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), permissive: r.bool(i, 3),
               command: r.text(i, 4), roles: r.text(i, 5), using: r.string(i, 6), withCheck: r.string(i, 7))
-    }
+    }.restricted { [$0.relationSet.all] }
     static let collationObjects = Reader(versioned: CatalogQueries.collationObjects(serverVersion:), \.collationObjects) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), provider: r.text(i, 2), locale: r.string(i, 3),
               collate: r.string(i, 4), ctype: r.string(i, 5), deterministic: r.bool(i, 6))
@@ -130,18 +153,19 @@ enum CatalogReaders {
         .init(schema: r.text(i, 0), name: r.text(i, 1), type: r.text(i, 2), notNull: r.bool(i, 3),
               defaultExpression: r.string(i, 4), collation: r.string(i, 5), constraints: r.string(i, 6))
     }
-    static let compositeTypes = Reader(CatalogQueries.compositeTypes, \.compositeTypes) { r, i in
+    static let compositeTypes = Reader(versioned: CatalogQueries.compositeTypes(serverVersion:), \.compositeTypes) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), attributes: r.text(i, 2))
-    }
+    }.restricted { [$0.relationSet.compositeTypes] }
     static let privileges = Reader(CatalogQueries.privileges, \.privileges) { r, i in
         .init(objectType: r.text(i, 0), object: r.text(i, 1), grantee: r.text(i, 2), privileges: r.text(i, 3))
     }
 
-    /// Read first, in the transaction's opening round trip: the relations `columns`, `indexes` and `constraints`
-    /// are restricted to (`CatalogQueries.inRelations`), and their number decides on a second connection.
-    static let relations = [tables, partitions, views]
+    /// Read first, in the transaction's opening round trip: the relations the other queries are restricted to
+    /// (`CatalogQueries.restricted`); their number decides on a second connection.
+    static let first = [relations]
     /// Measured on 3,000 tables: columns + indexes ≈ constraints + the rest.
-    static let mainShare = [columns, defaults, types, indexes, schemas, extensions, enums, functions, policies]
-    static let helperShare = [constraints, sequences, triggers, keywords, opclasses, operators, binaryCasts,
+    static let mainShare = [columns, defaults, types, indexes, schemas, extensions, enums, views, functions, partitions,
+                            policies]
+    static let helperShare = [constraints, tables, sequences, triggers, keywords, opclasses, operators, binaryCasts,
                               collations, collationObjects, domains, compositeTypes]
 }

@@ -1,6 +1,6 @@
 extension CatalogRows {
     /// By oid: schema, name, and `schema.name` (one string for all of a table's columns, indexes and constraints).
-    typealias RelationNames = IntegerMap<(schema: String, name: String, qualified: String)>
+    typealias RelationNames = IntegerMap<UInt32, (schema: String, name: String, qualified: String)>
 
     /// Completes what the big queries read by oid: each column's, index's and constraint's `schema` and
     /// `table` (from `tables`, and partitions and materialized views for their own indexes and constraints); a

@@ -99,9 +99,17 @@ struct CatalogRows: Sendable {
         var enabled: String
     }
 
+    /// The oids of the user relations by kind (`CatalogQueries.relations`, read first): what the other queries
+    /// are restricted to.
+    struct RelationSet: Sendable {
+        var tables: [UInt32] = [], partitions: [UInt32] = [], views: [UInt32] = [], materializedViews: [UInt32] = []
+        var sequences: [UInt32] = [], compositeTypes: [UInt32] = [], all: [UInt32] = []
+    }
+    var relationSet = RelationSet()
+
     var lookups = RenderLookups()
     /// Column defaults and generation expressions by `columnKey`, until `nameRelations` hands them out.
-    var defaults = IntegerMap<String>()
+    var defaults = IntegerMap<UInt64, String>()
 
     /// `relid << 16 | attnum`: one column of one relation.
     static func columnKey(_ relid: UInt32, _ attnum: Int16) -> UInt64 {

@@ -8,7 +8,7 @@ struct DefinitionRenderer {
     private let lookups: CatalogRows.RenderLookups
     private let relations: CatalogRows.RelationNames
     /// By `CatalogRows.columnKey`: what rendering needs of a column, its name already quoted.
-    private let columns: IntegerMap<Column>
+    private let columns: IntegerMap<UInt64, Column>
     /// `method << 32 | input type` of every default operator class.
     private let exactDefaults: Set<UInt64>
 
@@ -23,7 +23,7 @@ struct DefinitionRenderer {
     init(_ rows: CatalogRows, relations: CatalogRows.RelationNames) {
         lookups = rows.lookups
         self.relations = relations
-        var columns = IntegerMap<Column>(capacity: rows.columns.count)
+        var columns = IntegerMap<UInt64, Column>(capacity: rows.columns.count)
         for c in rows.columns {
             columns[CatalogRows.columnKey(c.relid, c.attnum)] = Column(
                 quoted: Self.quote(c.name, rows.lookups), typeOID: c.typeOID, collationOID: c.collationOID,
@@ -81,15 +81,20 @@ struct DefinitionRenderer {
 
     private static func quote(_ ident: String, _ lookups: CatalogRows.RenderLookups) -> String {
         var safe = !lookups.quoteAll
-        var first = true
+        var first = true, digits = false, length = 0
         for b in ident.utf8 {
             let lower = b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z"), under = b == UInt8(ascii: "_")
             let digit = b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
             if !(lower || under || (digit && !first)) { safe = false; break }
             first = false
+            digits = digits || digit
+            length += 1
         }
         if first { safe = false }  // empty
-        if safe && !lookups.keywords.contains(ident) { return ident }
+        if safe {
+            let mayBeKeyword = length <= lookups.keywordMaxLength && (!digits || lookups.keywordsHaveDigits)
+            if !mayBeKeyword || !lookups.keywords.contains(ident) { return ident }
+        }
         var out = "\""
         for ch in ident.unicodeScalars {
             if ch == "\"" { out.append("\"") }

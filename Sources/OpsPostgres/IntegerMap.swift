@@ -1,12 +1,12 @@
 /// A hash map from integer keys (oids, `CatalogRows.columnKey`) to values, for the tens of thousands of look-ups
 /// one introspection makes: open addressing with linear probing and a multiplicative hash, where `Dictionary`
-/// hashes every key with SipHash. No removal: the maps are filled once and then read.
-struct IntegerMap<Value> {
+/// hashes every key with SipHash. The values are kept densely, in insertion order; the table holds only keys and
+/// positions. Filled once and then read: there is no removal. Keys are unsigned and below `UInt64.max`.
+struct IntegerMap<Key: UnsignedInteger & FixedWidthInteger, Value>: ExpressibleByDictionaryLiteral {
     private var keys: [UInt64]
-    private var values: [Value?]
+    private var positions: [Int32]
+    private(set) var values: [Value] = []
     private var mask: Int
-    private(set) var count = 0
-    var isEmpty: Bool { count == 0 }
 
     /// A key no caller uses (`columnKey` of a real column and an oid are both below it): marks an empty slot.
     private static var empty: UInt64 { .max }
@@ -15,58 +15,60 @@ struct IntegerMap<Value> {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         keys = Array(repeating: Self.empty, count: size)
-        values = Array(repeating: nil, count: size)
+        positions = Array(repeating: 0, count: size)
         mask = size - 1
+        values.reserveCapacity(capacity)
     }
 
-    subscript(key: UInt64) -> Value? {
+    init(dictionaryLiteral elements: (Key, Value)...) {
+        self.init(capacity: elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+
+    var count: Int { values.count }
+    var isEmpty: Bool { values.isEmpty }
+
+    /// Setting nil is not supported (a programming error): there is no removal.
+    subscript(typedKey: Key) -> Value? {
         get {
+            let key = UInt64(typedKey)
             var i = Self.slot(key, mask)
             while true {
                 let k = keys[i]
-                if k == key { return values[i] }
+                if k == key { return values[Int(positions[i])] }
                 if k == Self.empty { return nil }
                 i = (i + 1) & mask
             }
         }
         set {
+            let key = UInt64(typedKey)
             precondition(key != Self.empty, "IntegerMap: reserved key")
-            guard let newValue else {
-                // Removal is not supported: a nil value only ever replaces a value.
-                if let i = find(key) { values[i] = nil }
-                return
-            }
-            if (count + 1) * 2 > keys.count { grow() }
+            guard let newValue else { preconditionFailure("IntegerMap: no removal") }
+            if (values.count + 1) * 2 > keys.count { grow() }
             var i = Self.slot(key, mask)
             while keys[i] != Self.empty && keys[i] != key { i = (i + 1) & mask }
-            if keys[i] == Self.empty { keys[i] = key; count += 1 }
-            values[i] = newValue
+            if keys[i] == key {
+                values[Int(positions[i])] = newValue
+            } else {
+                keys[i] = key
+                positions[i] = Int32(values.count)
+                values.append(newValue)
+            }
         }
     }
 
-    subscript(key: UInt32) -> Value? {
-        get { self[UInt64(key)] }
-        set { self[UInt64(key)] = newValue }
-    }
-
-    private func find(_ key: UInt64) -> Int? {
-        var i = Self.slot(key, mask)
-        while keys[i] != Self.empty {
-            if keys[i] == key { return i }
-            i = (i + 1) & mask
-        }
-        return nil
-    }
-
+    /// Doubles the table: the values stay where they are.
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
+        let oldKeys = keys, oldPositions = positions
         let size = keys.count * 2
         keys = Array(repeating: Self.empty, count: size)
-        values = Array(repeating: nil, count: size)
+        positions = Array(repeating: 0, count: size)
         mask = size - 1
-        count = 0
-        for (k, v) in zip(oldKeys, oldValues) where k != Self.empty {
-            if let v { self[k] = v }
+        for (k, p) in zip(oldKeys, oldPositions) where k != Self.empty {
+            var i = Self.slot(k, mask)
+            while keys[i] != Self.empty { i = (i + 1) & mask }
+            keys[i] = k
+            positions[i] = p
         }
     }
 

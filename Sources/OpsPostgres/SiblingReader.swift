@@ -19,7 +19,7 @@ final class SiblingReader: @unchecked Sendable {
     }
 
     /// Runs `helperShare` here on a background thread while `mainShare` runs on `main`, then merges. `rows` holds
-    /// the relations (`CatalogReaders.relations`) already.
+    /// the relations (`CatalogReaders.first`) already.
     func read(_ helperShare: [CatalogReaders.Reader], mainShare: [CatalogReaders.Reader], on main: PGConnection,
               into rows: inout CatalogRows) throws {
         let outcome = Outcome()

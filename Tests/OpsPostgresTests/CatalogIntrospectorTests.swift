@@ -215,6 +215,7 @@ final class CatalogIntrospectorTests: XCTestCase {
             // Created after the snapshot: neither connection may see it.
             try PGConnection(conninfo: info).execute("CREATE TABLE after_snapshot (a int)")
             var rows = CatalogRows()
+            try CatalogReaders.read(CatalogReaders.first, on: conn, into: &rows)  // the relations the others read
             try sibling.read([CatalogReaders.tables], mainShare: [CatalogReaders.schemas], on: conn, into: &rows)
             try conn.execute("COMMIT")
             XCTAssertEqual(rows.tables.map(\.name), ["before_snapshot"])

@@ -99,4 +99,29 @@ final class SchemaSnapshotTests: XCTestCase {
         XCTAssertEqual(snapshot[.column, "public.t_0.c_0"]?.fields["type"], "text")
         XCTAssertEqual(SchemaSnapshot(snapshot.sorted.reversed()), snapshot, "equal whatever the input order")
     }
+
+    /// Past the size where the slots are radix-sorted and the objects moved into place: duplicates keep the last
+    /// given, and a merge of two big snapshots pairs exactly the keys a plain set comparison pairs.
+    func testManyObjects_RadixOrder_DuplicatesLastWins_MergeMatchesSets() {
+        var input = (0..<6000).map { SchemaObject(kind: $0 % 3 == 0 ? .column : .constraint, name: "public.t_\($0 / 7).x_\($0)",
+                                                  fields: ["type": "v1"]) }
+        input.shuffle()
+        input += (0..<6000).filter { $0 % 5 == 0 }.map {
+            SchemaObject(kind: $0 % 3 == 0 ? .column : .constraint, name: "public.t_\($0 / 7).x_\($0)", fields: ["type": "v2"])
+        }
+        let left = SchemaSnapshot(input)
+        XCTAssertEqual(left.count, 6000)
+        for k in 0..<6000 {
+            let kind: ObjectKind = k % 3 == 0 ? .column : .constraint
+            XCTAssertEqual(left[kind, "public.t_\(k / 7).x_\(k)"]?.fields["type"], k % 5 == 0 ? "v2" : "v1")
+        }
+        let right = SchemaSnapshot((3000..<9000).map { SchemaObject(kind: $0 % 3 == 0 ? .column : .constraint,
+                                                                    name: "public.t_\($0 / 7).x_\($0)") })
+        var both = 0, onlyLeft: Set<String> = [], onlyRight: Set<String> = []
+        SchemaSnapshot.merge(left, right, both: { l, r in both += 1; XCTAssertEqual(l.name, r.name) },
+                             onlyLeft: { onlyLeft.insert($0.name) }, onlyRight: { onlyRight.insert($0.name) })
+        XCTAssertEqual(both, 3000)
+        XCTAssertEqual(onlyLeft, Set((0..<3000).map { "public.t_\($0 / 7).x_\($0)" }))
+        XCTAssertEqual(onlyRight, Set((6000..<9000).map { "public.t_\($0 / 7).x_\($0)" }))
+    }
 }
