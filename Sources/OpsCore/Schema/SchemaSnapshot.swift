@@ -138,8 +138,36 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
     public static func merge(_ left: SchemaSnapshot, _ right: SchemaSnapshot,
                              both: (SchemaObject, SchemaObject) -> Void,
                              onlyLeft: (SchemaObject) -> Void, onlyRight: (SchemaObject) -> Void) {
-        var i = 0, j = 0
-        while i < left.all.count && j < right.all.count {
+        merge(left, right, ranges: (0..<left.all.count, 0..<right.all.count), both: both, onlyLeft: onlyLeft,
+              onlyRight: onlyRight)
+    }
+
+    /// `count` pairs of ranges of `left.all` and `right.all`, in order, each holding the same keys on both sides: a
+    /// `merge` cut into pieces that can be walked apart (on several threads) and then put back in order.
+    public static func mergeRanges(_ left: SchemaSnapshot, _ right: SchemaSnapshot,
+                                   count: Int) -> [(left: Range<Int>, right: Range<Int>)] {
+        var cuts: [(Int, Int)] = [(0, 0)]
+        for k in 1..<max(count, 1) {
+            let i = k * left.all.count / count
+            guard i > cuts[cuts.count - 1].0, i < left.all.count else { continue }
+            // The first object on the right whose key is not below left's i-th.
+            let slot = left.slots[i], name = left.all[i].name
+            var j = right.lowerBound(slot)
+            while j < right.all.count && right.slots[j] == slot && right.all[j].name < name { j += 1 }
+            guard j >= cuts[cuts.count - 1].1 else { continue }
+            cuts.append((i, j))
+        }
+        cuts.append((left.all.count, right.all.count))
+        return (1..<cuts.count).map { (cuts[$0 - 1].0..<cuts[$0].0, cuts[$0 - 1].1..<cuts[$0].1) }
+    }
+
+    /// `merge` over one pair of `mergeRanges`.
+    public static func merge(_ left: SchemaSnapshot, _ right: SchemaSnapshot, ranges: (left: Range<Int>, right: Range<Int>),
+                             both: (SchemaObject, SchemaObject) -> Void,
+                             onlyLeft: (SchemaObject) -> Void, onlyRight: (SchemaObject) -> Void) {
+        var i = ranges.left.lowerBound, j = ranges.right.lowerBound
+        let leftEnd = ranges.left.upperBound, rightEnd = ranges.right.upperBound
+        while i < leftEnd && j < rightEnd {
             let a = left.slots[i], b = right.slots[j]
             if a < b || (a == b && left.all[i].name < right.all[j].name) {
                 onlyLeft(left.all[i]); i += 1
@@ -149,8 +177,8 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
                 both(left.all[i], right.all[j]); i += 1; j += 1
             }
         }
-        while i < left.all.count { onlyLeft(left.all[i]); i += 1 }
-        while j < right.all.count { onlyRight(right.all[j]); j += 1 }
+        while i < leftEnd { onlyLeft(left.all[i]); i += 1 }
+        while j < rightEnd { onlyRight(right.all[j]); j += 1 }
     }
 
     // MARK: Slots

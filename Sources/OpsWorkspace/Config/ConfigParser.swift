@@ -185,7 +185,10 @@ struct ConfigParser {
 
     private func compose(_ text: String) throws(WorkspaceError) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // Values are read as text and interpreted here (`bool`, `duration`): no implicit typing, whose regular
+            // expressions (compiled by ICU on first use) were most of the time a one-shot command spent before it
+            // connected. (Composing never expanded merge keys: a `<<` key is reported as unknown either way.)
+            return try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw translate(error, text: text)
         } catch {

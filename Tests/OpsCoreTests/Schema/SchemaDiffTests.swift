@@ -186,4 +186,27 @@ final class SchemaDiffTests: XCTestCase {
                                        to: SchemaSnapshot([table, constraint])),
                        [SchemaChange(kind: .index, name: "public.t.t_key", change: .removed)])
     }
+
+    /// Cut into pieces (compared apart, as `diff` does on two threads) the comparison finds exactly what one walk
+    /// finds, in the same order — changed fields, added and removed objects, children covered by a whole table.
+    func testPieces_SameChangesAsOneWalk() {
+        func side(_ range: Range<Int>, type: (Int) -> String) -> SchemaSnapshot {
+            SchemaSnapshot(range.flatMap { t -> [SchemaObject] in
+                [SchemaObject(kind: .table, name: "public.t\(t)", parent: "public")]
+                    + (0..<4).map { c in SchemaObject(kind: .column, name: "public.t\(t).c\(c)", parent: "public.t\(t)",
+                                                      fields: ["type": type(t * 4 + c)]) }
+            })
+        }
+        let from = side(0..<900) { _ in "integer" }
+        let to = side(100..<1000) { $0 % 97 == 0 ? "bigint" : "integer" }
+        let whole = SchemaDiff.diff(from: from, to: to)
+        XCTAssertFalse(whole.isEmpty)
+        for count in [1, 2, 3, 7, 5000] {
+            let pieces = SchemaDiff.pieces(from, to, count: count)
+            XCTAssertLessThanOrEqual(pieces.count, max(count, 1))
+            XCTAssertEqual(SchemaDiff.diff(pieces.map { SchemaDiff.compare(from, to, piece: $0) }), whole, "\(count) pieces")
+        }
+        XCTAssertEqual(whole.filter { $0.change == .removed }.count, 100, "tables only: their columns are covered")
+        XCTAssertEqual(whole.filter { $0.change == .added }.count, 100)
+    }
 }
