@@ -52,23 +52,27 @@ struct CheckTreeReader {
     }
 
     /// The scalar fields some node type reads.
-    private enum Field: Int, CaseIterable {
+    private enum Field: Int {
         case opno, opretset, boolop, nulltesttype, argisrow, varno, varattno, vartype, varlevelsup
         case consttype, consttypmod, constisnull, constbyval, funcresulttype, funcretset, funcvariadic, funcformat
 
-        private static let names: [StaticString] = [
-            "opno", "opretset", "boolop", "nulltesttype", "argisrow", "varno", "varattno", "vartype", "varlevelsup",
-            "consttype", "consttypmod", "constisnull", "constbyval", "funcresulttype", "funcretset", "funcvariadic",
-            "funcformat",
-        ]
-
-        /// Every node field name starts with its node's prefix: most are rejected by their first two bytes.
-        static func named(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Field? {
-            guard text.count >= 4, let first = text.first else { return nil }
-            for (i, name) in names.enumerated() where name.utf8Start[0] == first && CheckTreeReader.equal(text, name) {
-                return Field(rawValue: i)
+        /// By length, then the few names of that length (no table: a static is checked on every access).
+        static func named(_ t: Slice<UnsafeBufferPointer<UInt8>>) -> Field? {
+            func eq(_ word: StaticString) -> Bool { CheckTreeReader.equal(t, word) }
+            switch t.count {
+            case 4: return eq("opno") ? .opno : nil
+            case 5: return eq("varno") ? .varno : nil
+            case 6: return eq("boolop") ? .boolop : nil
+            case 7: return eq("vartype") ? .vartype : nil
+            case 8: return eq("opretset") ? .opretset : eq("argisrow") ? .argisrow : eq("varattno") ? .varattno : nil
+            case 9: return eq("consttype") ? .consttype : nil
+            case 10: return eq("constbyval") ? .constbyval : eq("funcretset") ? .funcretset : eq("funcformat") ? .funcformat : nil
+            case 11: return eq("varlevelsup") ? .varlevelsup : eq("consttypmod") ? .consttypmod
+                : eq("constisnull") ? .constisnull : nil
+            case 12: return eq("nulltesttype") ? .nulltesttype : eq("funcvariadic") ? .funcvariadic : nil
+            case 14: return eq("funcresulttype") ? .funcresulttype : nil
+            default: return nil
             }
-            return nil
         }
     }
 
@@ -245,12 +249,13 @@ struct CheckTreeReader {
     private mutating func word() -> Range<Int>? {
         skipSpaces()
         let start = at
-        while at < bytes.count && Self.wordByte[Int(bytes[at])] { at += 1 }
+        while at < bytes.count && Self.isWordByte(bytes[at]) { at += 1 }
         return at > start ? start..<at : nil
     }
 
-    private static let wordByte: [Bool] = (0..<256).map { b in
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-            || b == Int(UInt8(ascii: "_")) || b == Int(UInt8(ascii: "-")) || b == Int(UInt8(ascii: "."))
+    /// A digit, an ASCII letter, `_`, `-` or `.` (arithmetic, not a table: a static is checked on every access).
+    @inline(__always)
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        b &- 0x30 < 10 || (b | 0x20) &- 0x61 < 26 || b == 0x5F || b == 0x2D || b == 0x2E
     }
 }
