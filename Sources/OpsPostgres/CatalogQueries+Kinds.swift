@@ -28,7 +28,7 @@ extension CatalogQueries {
         FROM pg_policy p
         JOIN pg_class c ON c.oid = p.polrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE \(restricted("p.polrelid", v, otherwise: userRelation("c", "n")))
+        WHERE \(restricted("p.polrelid", v, asNumbers: true, otherwise: userRelation("c", "n")))
         """
     }
 
