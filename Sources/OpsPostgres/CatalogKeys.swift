@@ -5,12 +5,10 @@
 extension CatalogRows {
     struct IndexKey: Sendable {
         var relid: UInt32
-        var method: String
-        /// `amcanorder`: whether ASC/DESC/NULLS options are printed.
-        var canOrder: Bool
+        /// `relam`, named (and whether it orders: ASC/DESC/NULLS printed) by `RenderLookups.accessMethods`. An
+        /// index on a partitioned table is partitioned: printed `ON ONLY`.
+        var accessMethod: UInt32
         var unique, nullsNotDistinct: Bool
-        /// A partitioned index: printed `ON ONLY`.
-        var partitioned: Bool
         /// `indnkeyatts`: the columns after these are INCLUDE columns.
         var keyCount: Int
         var columns: [Int16]
@@ -57,6 +55,8 @@ extension CatalogRows {
         private(set) var keywordsHaveDigits = false
         var quoteAll = false
         var opclasses: [UInt32: Opclass] = [:]
+        /// Index access methods by oid: name, and whether their indexes order.
+        var accessMethods = IntegerMap<UInt32, (name: String, canOrder: Bool)>()
         /// `source << 32 | target` for every binary-coercible cast.
         var binaryCasts: Set<UInt64> = []
         var collations: [UInt32: (schema: String?, name: String)] = [:]

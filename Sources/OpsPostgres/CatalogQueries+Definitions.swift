@@ -14,9 +14,9 @@ extension CatalogQueries {
     /// Syntax the client renders was checked against these server versions; later ones print everything.
     static func clientRenders(_ serverVersion: Int) -> Bool { serverVersion < 180000 }
 
-    /// indrelid, index, indexrelid, amname, can order, unique, nulls not distinct, partitioned, indnkeyatts,
+    /// indrelid, index, indexrelid, relam (named by `accessMethods`), unique, nulls not distinct, indnkeyatts,
     /// indkey, indclass, indcollation, indoption, server definition (NULL when the client renders). The
-    /// client names the table by oid. Indexes backing a primary key, unique or exclusion constraint are
+    /// client names the table by oid, and knows an index is partitioned by its table (`relations`). Indexes backing a primary key, unique or exclusion constraint are
     /// reported as that constraint. `$1`: tables, partitions and materialized views (`inRelations`); `$2` the
     /// materialized views alone (their indexes the server renders).
     static func indexes(serverVersion v: Int) -> String {
@@ -27,13 +27,12 @@ extension CatalogQueries {
                  OR x.indclass::oid[] && \(v >= 130000 ? opclassesWithOptions : "'{}'::oid[]")
             """ : "true"
         return """
-        SELECT x.indrelid, i.relname, x.indexrelid, am.amname, am.canorder, x.indisunique,
-               \(v >= 150000 ? "x.indnullsnotdistinct" : "false"), i.relkind = 'I', x.indnkeyatts,
+        SELECT x.indrelid, i.relname, x.indexrelid, i.relam, x.indisunique,
+               \(v >= 150000 ? "x.indnullsnotdistinct" : "false"), x.indnkeyatts,
                x.indkey, x.indclass, x.indcollation, x.indoption,
                CASE WHEN \(serverRenders) THEN pg_get_indexdef(x.indexrelid) END
         FROM pg_index x
         JOIN pg_class i ON i.oid = x.indexrelid
-        JOIN (SELECT oid, amname, pg_indexam_has_property(oid, 'can_order') AS canorder FROM pg_am) am ON am.oid = i.relam
         WHERE \(inRelations("x.indrelid", kinds: "'r', 'p', 'm'", serverVersion: v))
           AND x.indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE contype IN ('p', 'u', 'x'))
           AND x.indexrelid NOT IN (SELECT inhrelid FROM pg_inherits)
@@ -74,6 +73,11 @@ extension CatalogQueries {
     static let operators = """
         SELECT o.oid, o.oprname, o.oprleft, o.oprright FROM pg_operator o
         WHERE o.oprnamespace = 'pg_catalog'::regnamespace AND o.oprkind = 'b'
+        """
+
+    /// oid, name, whether its indexes order (ASC/DESC/NULLS are printed) of every index access method
+    static let accessMethods = """
+        SELECT a.oid, a.amname, pg_indexam_has_property(a.oid, 'can_order') FROM pg_am a WHERE a.amtype = 'i'
         """
 
     /// oid, method, input type, default, input type is a pseudo-type, schema unless pg_catalog, name

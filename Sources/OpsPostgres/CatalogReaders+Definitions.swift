@@ -1,11 +1,11 @@
 /// Readers of the index and constraint queries (raw catalog fields) and of the renderer's lookups.
 extension CatalogReaders {
     static let indexes = Reader(versioned: CatalogQueries.indexes(serverVersion:), \.indexes) { r, i in
-        let server = r.string(i, 13), relid = r.oid(i, 0)
+        let server = r.string(i, 11), relid = r.oid(i, 0)
         let key = server != nil ? nil : CatalogRows.IndexKey(
-            relid: relid, method: r.text(i, 3), canOrder: r.bool(i, 4), unique: r.bool(i, 5),
-            nullsNotDistinct: r.bool(i, 6), partitioned: r.bool(i, 7), keyCount: Int(r.int16(i, 8)),
-            columns: r.vector(i, 9), opclasses: r.vector(i, 10), collations: r.vector(i, 11), options: r.vector(i, 12))
+            relid: relid, accessMethod: r.oid(i, 3), unique: r.bool(i, 4), nullsNotDistinct: r.bool(i, 5),
+            keyCount: Int(r.int16(i, 6)), columns: r.vector(i, 7), opclasses: r.vector(i, 8), collations: r.vector(i, 9),
+            options: r.vector(i, 10))
         return .init(schema: "", table: "", name: r.text(i, 1), definition: server ?? "", key: key, oid: r.oid(i, 2),
                      relid: relid)
     }.restricted { rows in
@@ -36,6 +36,10 @@ extension CatalogReaders {
         l.keywords = Set(r.text(0, 0).split(separator: " ").map(String.init))
         l.quoteAll = r.text(0, 1) == "on"
     }, merge: { from, l in l.keywords = from.keywords; l.quoteAll = from.quoteAll })
+
+    static let accessMethods = lookup(CatalogQueries.accessMethods, { r, l in
+        for i in 0..<r.rowCount { l.accessMethods[r.oid(i, 0)] = (r.text(i, 1), r.bool(i, 2)) }
+    }, merge: { from, l in l.accessMethods = from.accessMethods })
 
     static let opclasses = lookup(CatalogQueries.opclasses, { r, l in
         for i in 0..<r.rowCount {

@@ -90,6 +90,7 @@ enum CatalogReaders {
             switch r.bytes(i, 1)?.first {
             case UInt8(ascii: "r"), UInt8(ascii: "p"):
                 if r.bool(i, 2) { set.partitions.append(oid) } else { set.tables.append(oid) }
+                if r.bytes(i, 1)?.first == UInt8(ascii: "p") { set.partitioned.append(oid) }
             case UInt8(ascii: "v"): set.views.append(oid)
             case UInt8(ascii: "m"): set.views.append(oid); set.materializedViews.append(oid)
             case UInt8(ascii: "S"): set.sequences.append(oid)
@@ -166,6 +167,6 @@ enum CatalogReaders {
     /// Measured on 3,000 tables: columns + indexes ≈ constraints + the rest.
     static let mainShare = [columns, defaults, types, indexes, schemas, extensions, enums, views, functions, partitions,
                             policies]
-    static let helperShare = [constraints, tables, sequences, triggers, keywords, opclasses, operators, binaryCasts,
-                              collations, collationObjects, domains, compositeTypes]
+    static let helperShare = [constraints, tables, sequences, triggers, keywords, accessMethods, opclasses, operators,
+                              binaryCasts, collations, collationObjects, domains, compositeTypes]
 }

@@ -104,6 +104,8 @@ struct CatalogRows: Sendable {
     struct RelationSet: Sendable {
         var tables: [UInt32] = [], partitions: [UInt32] = [], views: [UInt32] = [], materializedViews: [UInt32] = []
         var sequences: [UInt32] = [], compositeTypes: [UInt32] = [], all: [UInt32] = []
+        /// The partitioned tables (and partitions partitioned in turn): their indexes are partitioned.
+        var partitioned: [UInt32] = []
     }
     var relationSet = RelationSet()
 

@@ -5,19 +5,19 @@ extension DefinitionRenderer {
     func index(_ name: String, schema: String, table: String, _ k: CatalogRows.IndexKey) -> String? {
         let n = k.columns.count
         guard k.opclasses.count >= k.keyCount, k.collations.count >= k.keyCount, k.options.count >= k.keyCount,
-              k.keyCount <= n else { return nil }
+              k.keyCount <= n, let method = accessMethod(k.accessMethod) else { return nil }
         var out = "CREATE "
         out.reserveCapacity(64 + name.utf8.count + schema.utf8.count + table.utf8.count + 24 * n)
         if k.unique { out += "UNIQUE " }
         out += "INDEX "
         out += quote(name)
         out += " ON "
-        if k.partitioned { out += "ONLY " }
+        if partitioned.contains(k.relid) { out += "ONLY " }
         out += quote(schema)
         out += "."
         out += quote(table)
         out += " USING "
-        out += quote(k.method)
+        out += quote(method.name)
         out += " ("
         var sep = ""
         for pos in 0..<n {
@@ -34,7 +34,7 @@ extension DefinitionRenderer {
             }
             guard let opc = lookupOpclass(k.opclasses[pos]), let isDefault = isDefault(opc, for: col) else { return nil }
             if !isDefault { out += " " + opclassName(opc) }
-            if k.canOrder {
+            if method.canOrder {
                 let option = k.options[pos]
                 if option & 1 != 0 {
                     out += option & 2 == 0 ? " DESC NULLS LAST" : " DESC"

@@ -11,6 +11,8 @@ struct DefinitionRenderer {
     private let columns: IntegerMap<UInt64, Column>
     /// `method << 32 | input type` of every default operator class.
     private let exactDefaults: Set<UInt64>
+    /// Partitioned tables, by oid (their indexes print `ON ONLY`).
+    let partitioned: Set<UInt32>
 
     /// A column as definitions print and check it.
     struct Column {
@@ -31,7 +33,10 @@ struct DefinitionRenderer {
         }
         self.columns = columns
         exactDefaults = Set(rows.lookups.opclasses.values.filter(\.isDefault).map { UInt64($0.method) << 32 | UInt64($0.inputType) })
+        partitioned = Set(rows.relationSet.partitioned)
     }
+
+    func accessMethod(_ oid: UInt32) -> (name: String, canOrder: Bool)? { lookups.accessMethods[oid] }
 
     /// Fills every definition the server left empty; returns the oids of indexes and constraints it could not render.
     /// Names the rows read by oid first (`nameRelations`).
