@@ -14,13 +14,14 @@ extension CatalogReaders {
     }
 
     static let constraints = Reader(versioned: CatalogQueries.constraints(serverVersion:), \.constraints) { r, i in
-        let server = r.string(i, 15), relid = r.oid(i, 0)
-        func code(_ col: Int) -> UInt8 { r.text(i, col).utf8.first ?? 0 }
+        let server = r.string(i, 11), relid = r.oid(i, 0)
+        let actions = r.bytes(i, 7), flags = r.int16(i, 8)
+        func action(_ k: Int) -> UInt8 { actions.flatMap { $0.count > k ? $0[k] : nil } ?? 0 }
         let key = server != nil ? nil : CatalogRows.ConstraintKey(
             relid: relid, columns: r.int2Array(i, 4), foreignRelid: r.oid(i, 5), foreignColumns: r.int2Array(i, 6),
-            onUpdate: code(7), onDelete: code(8), match: code(9), deferrable: r.bool(i, 10), deferred: r.bool(i, 11),
-            validated: r.bool(i, 12), include: r.vector(i, 13), nullsNotDistinct: r.bool(i, 14),
-            expression: r.bytes(i, 16).flatMap(CheckExpression.parse), noInherit: r.bool(i, 17))
+            onUpdate: action(0), onDelete: action(1), match: action(2), deferrable: flags & 1 != 0,
+            deferred: flags & 2 != 0, validated: flags & 4 == 0, include: r.vector(i, 9), nullsNotDistinct: r.bool(i, 10),
+            expression: r.bytes(i, 12).flatMap(CheckExpression.parse), noInherit: flags & 8 != 0)
         return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), definition: server ?? "", key: key,
                      oid: r.oid(i, 3), relid: relid)
     }.restricted { [$0.relationSet.tables + $0.relationSet.partitions] }
