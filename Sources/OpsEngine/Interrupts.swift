@@ -16,6 +16,10 @@ public enum Interrupts {
     public enum Mode: Sendable { case oneShot, console }
 
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    /// The handlers' own serial queue. A serial queue gets a thread even when the global pool is full: on two
+    /// cores a deploy's background replay (blocked in libpq, perhaps in a migration's `pg_sleep`) and one more
+    /// job were enough to keep a Ctrl-C queued on `.global()` until the statement it should cancel had finished.
+    private static let queue = DispatchQueue(label: "evermed-ops.interrupts")
     private static let state = InterruptState()
 
     /// Installs the handlers once per process; later calls only update `report` and the console's cleanup.
@@ -25,7 +29,7 @@ public enum Interrupts {
         guard sources.isEmpty else { return }
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
             source.setEventHandler { handle(sig) }
             source.resume()
             sources.append(source)
