@@ -111,6 +111,7 @@ enum CatalogReaders {
         for code in r.bytes(i, 4) ?? UnsafeBufferPointer(start: nil, count: 0) {
             if code == UInt8(ascii: "a") || code == UInt8(ascii: "d") { identity = String(UnicodeScalar(code)) } else { generation = code }
         }
+        // An empty type is one of `builtinTypeNames`, named by `nameRelations`.
         return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), notNull: r.bool(i, 3),
                      defaultExpression: nil, identity: identity, generated: nil, collation: nil, relid: r.oid(i, 0),
                      attnum: r.int16(i, 5), typeOID: r.oid(i, 6), collationOID: r.oid(i, 7), generation: generation)

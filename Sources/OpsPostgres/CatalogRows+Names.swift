@@ -5,8 +5,8 @@ extension CatalogRows {
     /// Completes what the big queries read by oid: each column's, index's and constraint's `schema` and
     /// `table` (from `tables`, and partitions and materialized views for their own indexes and constraints); a
     /// column's type collation and domain flag (`types`), its collation when not its type's (`collations`,
-    /// unquoted as `nspname.collname`, bare in pg_catalog) and its default or generation expression
-    /// (`defaults`). A row already named (hand-written rows in tests) is left alone; one whose relation was not
+    /// unquoted as `nspname.collname`, bare in pg_catalog), its type's name when the query left it to the client
+    /// (`CatalogQueries.builtinTypeNames`) and its default or generation expression (`defaults`). A row already named (hand-written rows in tests) is left alone; one whose relation was not
     /// read is dropped — within one snapshot there is none. Returns the names by oid, for `DefinitionRenderer`.
     @discardableResult
     mutating func nameRelations() -> RelationNames {
@@ -21,6 +21,9 @@ extension CatalogRows {
             columns[i].schema = relation.schema
             columns[i].table = relation.name
             columns[i].parent = relation.qualified
+            if columns[i].type.isEmpty {
+                columns[i].type = CatalogQueries.builtinTypeName(columns[i].typeOID, quoteAll: lookups.quoteAll) ?? ""
+            }
             if let type = types[columns[i].typeOID] {
                 columns[i].typeCollationOID = type.collation
                 columns[i].typeIsDomain = type.domain

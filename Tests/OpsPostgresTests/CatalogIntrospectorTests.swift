@@ -222,4 +222,29 @@ final class CatalogIntrospectorTests: XCTestCase {
             XCTAssertEqual(rows.schemas, ["public"])
         }
     }
+
+    /// The built-in types the columns query leaves to the client are named exactly as `format_type` names them,
+    /// with `quote_all_identifiers` too; other types and ones with a modifier still come from the server.
+    func testIntrospect_Column_TypesNamedAsFormatType_EvenWithQuoteAllIdentifiers() throws {
+        try TestServer.withDatabase("typenames", setup: """
+            CREATE TABLE t (b boolean, y bytea, i8 bigint, i2 smallint, i4 integer, tx text, js json, f4 real,
+                f8 double precision, d date, ts timestamp, tz timestamptz, u uuid, jb jsonb,
+                v varchar(10), n numeric(5,2), ts3 timestamp(3), arr integer[], tz0 timestamptz(0));
+            """) { conn, _ in
+            for quoteAll in [false, true] {
+                try conn.execute("SET quote_all_identifiers = \(quoteAll ? "on" : "off")")
+                let snapshot = try CatalogIntrospector.introspect(conn)
+                let server = try conn.query("""
+                    SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+                    WHERE a.attrelid = 'public.t'::regclass AND a.attnum > 0
+                    """)
+                XCTAssertEqual(server.rowCount, 19)
+                for i in 0..<server.rowCount {
+                    XCTAssertEqual(snapshot[.column, "public.t." + server.text(i, 0)]?.fields["type"], server.text(i, 1),
+                                   "\(server.text(i, 0)), quote_all_identifiers \(quoteAll)")
+                }
+            }
+            try conn.execute("RESET quote_all_identifiers")
+        }
+    }
 }
