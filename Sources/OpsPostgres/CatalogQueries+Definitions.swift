@@ -16,9 +16,10 @@ extension CatalogQueries {
 
     /// indrelid, index, indexrelid, relam (named by `accessMethods`), unique, nulls not distinct, indnkeyatts,
     /// indkey, indclass, indcollation, indoption, server definition (NULL when the client renders). The
-    /// client names the table by oid, and knows an index is partitioned by its table (`relations`). Indexes backing a primary key, unique or exclusion constraint are
-    /// reported as that constraint. `$1`: tables, partitions and materialized views (`inRelations`); `$2` the
-    /// materialized views alone (their indexes the server renders).
+    /// client names the table by oid, and knows an index is partitioned by its table (`relations`). Indexes
+    /// backing a primary key, unique or exclusion constraint are reported as that constraint. `$1`: tables,
+    /// partitions and materialized views (`inRelations`); `$2` the materialized views alone (their indexes the
+    /// server renders).
     static func indexes(serverVersion v: Int) -> String {
         let matview = v >= hashedAnyVersion ? "x.indrelid = ANY($2::oid[])"
             : "x.indrelid IN (SELECT oid FROM pg_class WHERE relkind = 'm')"

@@ -123,10 +123,11 @@ enum CatalogQueries {
     }
 
     /// attrelid, column, type (NULL for `builtinTypeNames`), attnotnull, attidentity and attgenerated (NULL when
-    /// neither is set: their codes differ, so one text holds both), attnum, atttypid, attcollation (NULL for none). By table oid, not by name,
-    /// and without joins: the client names the table from `tables`, the collation from the `collations` lookup,
-    /// takes the type's own collation from `types` and the default from `defaults` (at 36,000 columns the names
-    /// and joins were half of the query, and each cell sent costs ~2 ms). `$1`: the tables (`inRelations`).
+    /// neither is set: their codes differ, so one text holds both), attnum, atttypid, attcollation (NULL for none).
+    /// By table oid, not by name, and without joins: the client names the table from `tables`, the collation from
+    /// the `collations` lookup, takes the type's own collation from `types` and the default from `defaults` (at
+    /// 36,000 columns the names and joins were half of the query, and each column sent costs ~2 ms).
+    /// `$1`: the tables (`inRelations`).
     static func columns(serverVersion v: Int) -> String {
         """
         SELECT a.attrelid, a.attname,
@@ -140,15 +141,18 @@ enum CatalogQueries {
         """
     }
 
-    /// adrelid, adnum, expression: every column default and generation expression (the client keeps those of
-    /// the columns it read). A default cannot reference columns, so `pg_get_expr(adbin, 0)` renders it without
+    /// adrelid, adnum, expression: the column defaults and generation expressions of the tables (`$1`; not their
+    /// partitions' copies). A default cannot reference columns, so `pg_get_expr(adbin, 0)` renders it without
     /// opening the table — several times faster; an expression with a column reference (a `VAR` node: a
     /// generated column) is rendered against its table.
-    static let defaults = """
+    static func defaults(serverVersion v: Int) -> String {
+        """
         SELECT ad.adrelid, ad.adnum,
                pg_get_expr(ad.adbin, CASE WHEN ad.adbin::text LIKE '%{VAR %' THEN ad.adrelid ELSE 0 END)
         FROM pg_attrdef ad
+        WHERE \(inRelations("ad.adrelid", kinds: "'r', 'p'", partitions: false, serverVersion: v))
         """
+    }
 
     /// oid, collation, is a domain: the types a column's printed collation and index rendering depend on;
     /// any other type has neither.

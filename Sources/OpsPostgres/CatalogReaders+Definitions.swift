@@ -8,10 +8,7 @@ extension CatalogReaders {
             options: r.vector(i, 10))
         return .init(schema: "", table: "", name: r.text(i, 1), definition: server ?? "", key: key, oid: r.oid(i, 2),
                      relid: relid)
-    }.restricted { rows in
-        let set = rows.relationSet
-        return [set.tables + set.partitions + set.materializedViews, set.materializedViews]
-    }
+    }.restricted(to: .indexed, .materializedViews)
 
     static let constraints = Reader(versioned: CatalogQueries.constraints(serverVersion:), \.constraints) { r, i in
         let server = r.string(i, 11), relid = r.oid(i, 0)
@@ -24,7 +21,7 @@ extension CatalogReaders {
             expression: r.bytes(i, 12).flatMap(CheckExpression.parse), noInherit: flags & 8 != 0)
         return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), definition: server ?? "", key: key,
                      oid: r.oid(i, 3), relid: relid)
-    }.restricted { [$0.relationSet.tables + $0.relationSet.partitions] }
+    }.restricted(to: .tablesAndPartitions)
 
     /// A reader filling one part of `rows.lookups`.
     private static func lookup(_ sql: String, _ read: @escaping @Sendable (PGResult, inout CatalogRows.RenderLookups) -> Void,

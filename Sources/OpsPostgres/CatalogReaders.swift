@@ -7,8 +7,8 @@ enum CatalogReaders {
         let read: @Sendable (PGResult, inout CatalogRows) -> Void
         /// Copies this reader's field from rows read on another connection.
         let merge: @Sendable (CatalogRows, inout CatalogRows) -> Void
-        /// The query's parameters, from the relations already read (`first`), for a server version.
-        var parameters: @Sendable (CatalogRows, Int) -> [String?] = { _, _ in [] }
+        /// The relation sets its `$1`, `$2`, … are (`restricted`), on servers that take them.
+        var groups: [CatalogRows.RelationSet.Group] = []
 
         init(sql: @escaping @Sendable (Int) -> String, read: @escaping @Sendable (PGResult, inout CatalogRows) -> Void,
              merge: @escaping @Sendable (CatalogRows, inout CatalogRows) -> Void) {
@@ -17,13 +17,11 @@ enum CatalogReaders {
             self.merge = merge
         }
 
-        /// This reader with `$1`, `$2`, … the oid arrays `sets` makes from the relations read, on servers that
-        /// take them (`CatalogQueries.inRelations`).
-        func restricted(to sets: @escaping @Sendable (CatalogRows) -> [[UInt32]]) -> Reader {
+        /// This reader with `$1`, `$2`, … the oids of these sets of the relations read first, on servers that take
+        /// them (`CatalogQueries.restricted`).
+        func restricted(to groups: CatalogRows.RelationSet.Group...) -> Reader {
             var reader = self
-            reader.parameters = { rows, version in
-                version >= CatalogQueries.hashedAnyVersion ? sets(rows).map(CatalogReaders.oidArray) : []
-            }
+            reader.groups = groups
             return reader
         }
 
@@ -53,8 +51,19 @@ enum CatalogReaders {
         try conn.pipeline(statements) { index, result in readers[index].read(result, &rows) }
     }
 
+    /// Each reader's query and parameters; a set several queries take (the tables: `tables` and `columns`) is
+    /// written out once.
     static func statements(_ readers: [Reader], version: Int, rows: CatalogRows) -> [(sql: String, params: [String?])] {
-        readers.map { (sql: $0.sql(version), params: $0.parameters(rows, version)) }
+        var texts: [CatalogRows.RelationSet.Group: String] = [:]
+        func text(_ group: CatalogRows.RelationSet.Group) -> String {
+            if let known = texts[group] { return known }
+            let made = oidArray(rows.relationSet.oids(group))
+            texts[group] = made
+            return made
+        }
+        return readers.map { reader in
+            (sql: reader.sql(version), params: version >= CatalogQueries.hashedAnyVersion ? reader.groups.map(text) : [])
+        }
     }
 
     /// `first`, then the rest (`extra`: privileges when asked), on one connection.
@@ -87,10 +96,11 @@ enum CatalogReaders {
         for i in 0..<r.rowCount {
             let oid = r.oid(i, 0)
             set.all.append(oid)
-            switch r.bytes(i, 1)?.first {
+            let kind = r.bytes(i, 1)?.first
+            switch kind {
             case UInt8(ascii: "r"), UInt8(ascii: "p"):
                 if r.bool(i, 2) { set.partitions.append(oid) } else { set.tables.append(oid) }
-                if r.bytes(i, 1)?.first == UInt8(ascii: "p") { set.partitioned.append(oid) }
+                if kind == UInt8(ascii: "p") { set.partitioned.append(oid) }
             case UInt8(ascii: "v"): set.views.append(oid)
             case UInt8(ascii: "m"): set.views.append(oid); set.materializedViews.append(oid)
             case UInt8(ascii: "S"): set.sequences.append(oid)
@@ -104,7 +114,7 @@ enum CatalogReaders {
     static let tables = Reader(versioned: CatalogQueries.tables(serverVersion:), \.tables) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), persistence: r.text(i, 2), rowSecurity: r.bool(i, 3),
               oid: r.oid(i, 4), forceRowSecurity: r.bool(i, 5), partitionKey: r.string(i, 6), inherits: r.string(i, 7))
-    }.restricted { [$0.relationSet.tables] }
+    }.restricted(to: .tables)
     static let columns = Reader(versioned: CatalogQueries.columns(serverVersion:), \.columns) { r, i in
         // attidentity (a, d) and attgenerated (s, v) in one cell.
         var identity = "", generation: UInt8 = 0
@@ -115,17 +125,17 @@ enum CatalogReaders {
         return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), notNull: r.bool(i, 3),
                      defaultExpression: nil, identity: identity, generated: nil, collation: nil, relid: r.oid(i, 0),
                      attnum: r.int16(i, 5), typeOID: r.oid(i, 6), collationOID: r.oid(i, 7), generation: generation)
-    }.restricted { [$0.relationSet.tables] }
-    static let defaults = Reader(sql: { _ in CatalogQueries.defaults }, read: { r, rows in
+    }.restricted(to: .tables)
+    static let defaults = Reader(sql: CatalogQueries.defaults(serverVersion:), read: { r, rows in
         rows.defaults = IntegerMap(capacity: r.rowCount)
         for i in 0..<r.rowCount {
             rows.defaults[CatalogRows.columnKey(r.oid(i, 0), r.int16(i, 1))] = r.text(i, 2)
         }
-    }, merge: { from, rows in rows.defaults = from.defaults })
+    }, merge: { from, rows in rows.defaults = from.defaults }).restricted(to: .tables)
     static let views = Reader(versioned: CatalogQueries.views(serverVersion:), \.views) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), materialized: r.text(i, 2) == "m", definition: r.text(i, 3),
               oid: r.oid(i, 4))
-    }.restricted { [$0.relationSet.views] }
+    }.restricted(to: .views)
     static let functions = Reader(CatalogQueries.functions, \.functions) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), arguments: r.text(i, 2), definition: r.text(i, 3))
     }
@@ -133,20 +143,20 @@ enum CatalogReaders {
         .init(schema: r.text(i, 0), name: r.text(i, 1), type: r.text(i, 2), start: r.text(i, 3),
               increment: r.text(i, 4), min: r.text(i, 5), max: r.text(i, 6), cache: r.text(i, 7), cycle: r.bool(i, 8),
               ownedBy: r.string(i, 9))
-    }.restricted { [$0.relationSet.sequences] }
+    }.restricted(to: .sequences)
     static let triggers = Reader(versioned: CatalogQueries.triggers(serverVersion:), \.triggers) { r, i in
         .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), definition: r.text(i, 3),
               enabled: r.text(i, 4))
-    }.restricted { [$0.relationSet.all] }
+    }.restricted(to: .all)
 
     static let partitions = Reader(versioned: CatalogQueries.partitions(serverVersion:), \.partitions) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), parentSchema: r.text(i, 2), parent: r.text(i, 3),
               bound: r.text(i, 4), partitionKey: r.string(i, 5), oid: r.oid(i, 6))
-    }.restricted { [$0.relationSet.partitions] }
+    }.restricted(to: .partitions)
     static let policies = Reader(versioned: CatalogQueries.policies(serverVersion:), \.policies) { r, i in
         .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), permissive: r.bool(i, 3),
               command: r.text(i, 4), roles: r.text(i, 5), using: r.string(i, 6), withCheck: r.string(i, 7))
-    }.restricted { [$0.relationSet.all] }
+    }.restricted(to: .all)
     static let collationObjects = Reader(versioned: CatalogQueries.collationObjects(serverVersion:), \.collationObjects) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), provider: r.text(i, 2), locale: r.string(i, 3),
               collate: r.string(i, 4), ctype: r.string(i, 5), deterministic: r.bool(i, 6))
@@ -157,7 +167,7 @@ enum CatalogReaders {
     }
     static let compositeTypes = Reader(versioned: CatalogQueries.compositeTypes(serverVersion:), \.compositeTypes) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), attributes: r.text(i, 2))
-    }.restricted { [$0.relationSet.compositeTypes] }
+    }.restricted(to: .compositeTypes)
     static let privileges = Reader(CatalogQueries.privileges, \.privileges) { r, i in
         .init(objectType: r.text(i, 0), object: r.text(i, 1), grantee: r.text(i, 2), privileges: r.text(i, 3))
     }

@@ -6,8 +6,9 @@ extension CatalogRows {
     /// `table` (from `tables`, and partitions and materialized views for their own indexes and constraints); a
     /// column's type collation and domain flag (`types`), its collation when not its type's (`collations`,
     /// unquoted as `nspname.collname`, bare in pg_catalog), its type's name when the query left it to the client
-    /// (`CatalogQueries.builtinTypeNames`) and its default or generation expression (`defaults`). A row already named (hand-written rows in tests) is left alone; one whose relation was not
-    /// read is dropped — within one snapshot there is none. Returns the names by oid, for `DefinitionRenderer`.
+    /// (`CatalogQueries.builtinTypeNames`) and its default or generation expression (`defaults`). A row already
+    /// named (hand-written rows in tests) is left alone; one whose relation was not read is dropped — within one
+    /// snapshot there is none. Returns the names by oid, for `DefinitionRenderer`.
     @discardableResult
     mutating func nameRelations() -> RelationNames {
         var relations = RelationNames(capacity: tables.count + partitions.count + views.count)

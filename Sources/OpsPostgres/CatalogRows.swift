@@ -106,6 +106,25 @@ struct CatalogRows: Sendable {
         var sequences: [UInt32] = [], compositeTypes: [UInt32] = [], all: [UInt32] = []
         /// The partitioned tables (and partitions partitioned in turn): their indexes are partitioned.
         var partitioned: [UInt32] = []
+
+        /// The sets a query is restricted to (`CatalogReaders.Reader.restricted`).
+        enum Group: Hashable, Sendable {
+            case tables, tablesAndPartitions, indexed, all, views, materializedViews, sequences, partitions, compositeTypes
+        }
+
+        func oids(_ group: Group) -> [UInt32] {
+            switch group {
+            case .tables: return tables
+            case .tablesAndPartitions: return tables + partitions
+            case .indexed: return tables + partitions + materializedViews
+            case .all: return all
+            case .views: return views
+            case .materializedViews: return materializedViews
+            case .sequences: return sequences
+            case .partitions: return partitions
+            case .compositeTypes: return compositeTypes
+            }
+        }
     }
     var relationSet = RelationSet()
 

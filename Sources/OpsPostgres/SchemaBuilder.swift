@@ -117,7 +117,7 @@ enum SchemaBuilder {
     private static let nullableField = SchemaFields.Name("nullable")!, typeField = SchemaFields.Name("type")!
 
     static func column(_ c: CatalogRows.Column) -> SchemaObject {
-        let parent = c.parent.isEmpty ? c.schema + "." + c.table : c.parent
+        let parent = relation(c.schema, c.table, named: c.parent)
         var fields = SchemaFields.Builder()
         if let collation = c.collation { fields.add(collationField, collation) }
         if let d = c.defaultExpression { fields.add(defaultField, d) }
@@ -133,6 +133,12 @@ enum SchemaBuilder {
                             ordinal: c.attnum)
     }
 
+    /// A column's, index's or constraint's table: the name `nameRelations` shares among them, or (hand-written
+    /// rows) one made from schema and table.
+    private static func relation(_ schema: String, _ table: String, named shared: String) -> String {
+        shared.isEmpty ? qualify(schema, table) : shared
+    }
+
     /// `parent.name` in one allocation.
     static func qualify(_ parent: String, _ name: String) -> String {
         var out = ""
@@ -146,14 +152,14 @@ enum SchemaBuilder {
     private static let definitionField = SchemaFields.Name("definition")!
 
     static func index(_ i: CatalogRows.Index) -> SchemaObject {
-        let parent = i.parent.isEmpty ? i.schema + "." + i.table : i.parent
+        let parent = relation(i.schema, i.table, named: i.parent)
         var fields = SchemaFields.Builder()
         fields.add(definitionField, i.definition)
         return SchemaObject(kind: .index, name: qualify(parent, i.name), parent: parent, fields: fields.fields)
     }
 
     static func constraint(_ c: CatalogRows.Constraint) -> SchemaObject {
-        let parent = c.parent.isEmpty ? c.schema + "." + c.table : c.parent
+        let parent = relation(c.schema, c.table, named: c.parent)
         let type: String
         switch c.type {
         case "p": type = "primary key"

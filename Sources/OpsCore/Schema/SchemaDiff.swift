@@ -17,16 +17,15 @@ public enum SchemaDiff {
     /// One walk over both sides in step (`SchemaSnapshot.merge`), then a sort of the changes only.
     static func compare(_ left: SchemaSnapshot, _ right: SchemaSnapshot,
                         onlyLeft: SchemaChange.Change, onlyRight: SchemaChange.Change) -> [SchemaChange] {
-        let whole = Piece(left: 0..<left.all.count, right: 0..<right.all.count)
+        let whole: Piece = (0..<left.all.count, 0..<right.all.count)
         return combine([compare(left, right, piece: whole)], onlyLeft: onlyLeft, onlyRight: onlyRight)
     }
 
     // MARK: In pieces
 
-    /// A part of a comparison (`pieces`): ranges of both sides' objects holding the same keys.
-    public struct Piece: Sendable {
-        let left, right: Range<Int>
-    }
+    /// A part of a comparison (`pieces`): ranges of both sides' objects holding the same keys
+    /// (`SchemaSnapshot.mergeRanges`).
+    public typealias Piece = (left: Range<Int>, right: Range<Int>)
 
     /// What one piece found: the changed fields of objects on both sides, and the objects on one side only.
     public struct Partial: Sendable {
@@ -37,12 +36,12 @@ public enum SchemaDiff {
     /// The comparison of `left` and `right` cut into `count` pieces to compare on different threads
     /// (`compare(_:_:piece:)`, then `diff(_:)` or `drift(_:)` of the partials in order): the same changes as one walk.
     public static func pieces(_ left: SchemaSnapshot, _ right: SchemaSnapshot, count: Int) -> [Piece] {
-        SchemaSnapshot.mergeRanges(left, right, count: count).map { Piece(left: $0.left, right: $0.right) }
+        SchemaSnapshot.mergeRanges(left, right, count: count)
     }
 
     public static func compare(_ left: SchemaSnapshot, _ right: SchemaSnapshot, piece: Piece) -> Partial {
         var partial = Partial()
-        SchemaSnapshot.merge(left, right, ranges: (piece.left, piece.right), both: { l, r in
+        SchemaSnapshot.merge(left, right, ranges: piece, both: { l, r in
             if l.fields != r.fields { partial.changes += fieldChanges(l, r) }
         }, onlyLeft: { partial.leftOnly.append($0) }, onlyRight: { partial.rightOnly.append($0) })
         return partial
