@@ -53,27 +53,31 @@ enum CatalogQueries {
         GROUP BY n.nspname, t.typname
         """
 
-    /// oid, relkind, relispartition of every relation the comparison covers, read first (in the transaction's
-    /// opening round trip): the other queries are restricted to these oids (`restricted`), so pg_class is searched
-    /// with the user-schema and extension filters once, not once per query.
+    /// oid, relkind, relispartition, schema and name of every relation the comparison covers; for a table (not a
+    /// partition) also relpersistence unless `p`, the row-security flags (1 enabled, 2 forced; NULL for neither)
+    /// and a partitioned table's partition key. Read first (in the transaction's opening round trip): the other
+    /// queries are restricted to these oids (`restricted`), so pg_class is searched with the user-schema and
+    /// extension filters once, not once per query, and the tables come from this one search. Indexes and TOAST
+    /// tables, most of pg_class, are passed over by the cheapest test first.
     static let relations = """
-        SELECT c.oid, c.relkind, c.relispartition FROM pg_class c
-        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c', 'f') AND \(userRelation("c"))
+        SELECT c.oid, c.relkind, c.relispartition, n.nspname, c.relname,
+               CASE WHEN c.relpersistence <> 'p' THEN c.relpersistence END,
+               CASE WHEN c.relrowsecurity OR c.relforcerowsecurity
+                    THEN c.relrowsecurity::int + 2 * c.relforcerowsecurity::int END,
+               CASE WHEN c.relkind = 'p' AND NOT c.relispartition THEN pg_get_partkeydef(c.oid) END
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind <> 'i' AND c.relkind <> 't' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'c', 'f')
+          AND \(userRelation("c", "n"))
         """
 
-    /// schema, name, relpersistence, relrowsecurity, oid, relforcerowsecurity, partition key (partitioned
-    /// tables), the tables it INHERITS from (`schema.table, …` in order; one grouped join, not a subquery per
-    /// table). Partitions are read by `partitions`:
-    /// their columns, indexes and constraints are their parent's. `$1`: the tables.
-    static func tables(serverVersion v: Int) -> String {
+    /// table oid, the tables it INHERITS from (`schema.table, …` in order; one grouped join, not a subquery per
+    /// table). `$1`: the tables.
+    static func inherits(serverVersion v: Int) -> String {
         """
-        SELECT n.nspname, c.relname, c.relpersistence, c.relrowsecurity, c.oid, c.relforcerowsecurity,
-               CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END, inh.parents
-        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        LEFT JOIN (SELECT i.inhrelid, string_agg(pn.nspname || '.' || p.relname, ', ' ORDER BY i.inhseqno) AS parents
-                   FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
-                   GROUP BY i.inhrelid) inh ON inh.inhrelid = c.oid
-        WHERE \(restricted("c.oid", v, otherwise: "c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userRelation("c", "n"))"))
+        SELECT i.inhrelid, string_agg(pn.nspname || '.' || p.relname, ', ' ORDER BY i.inhseqno)
+        FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+        WHERE \(inRelations("i.inhrelid", kinds: "'r', 'p'", partitions: false, serverVersion: v))
+        GROUP BY i.inhrelid
         """
     }
 

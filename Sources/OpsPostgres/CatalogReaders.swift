@@ -93,14 +93,20 @@ enum CatalogReaders {
     static let relations = Reader(sql: { _ in CatalogQueries.relations }, read: { r, rows in
         var set = CatalogRows.RelationSet()
         set.all.reserveCapacity(r.rowCount)
+        var tables: [CatalogRows.Table] = []
         for i in 0..<r.rowCount {
             let oid = r.oid(i, 0)
             set.all.append(oid)
             let kind = r.bytes(i, 1)?.first
             switch kind {
             case UInt8(ascii: "r"), UInt8(ascii: "p"):
-                if r.bool(i, 2) { set.partitions.append(oid) } else { set.tables.append(oid) }
                 if kind == UInt8(ascii: "p") { set.partitioned.append(oid) }
+                if r.bool(i, 2) { set.partitions.append(oid); continue }
+                set.tables.append(oid)
+                let security = r.int16(i, 6)
+                tables.append(.init(schema: r.text(i, 3), name: r.text(i, 4), persistence: r.string(i, 5) ?? "p",
+                                    rowSecurity: security & 1 != 0, oid: oid, forceRowSecurity: security & 2 != 0,
+                                    partitionKey: r.string(i, 7)))
             case UInt8(ascii: "v"): set.views.append(oid)
             case UInt8(ascii: "m"): set.views.append(oid); set.materializedViews.append(oid)
             case UInt8(ascii: "S"): set.sequences.append(oid)
@@ -109,12 +115,16 @@ enum CatalogReaders {
             }
         }
         rows.relationSet = set
-    }, merge: { from, rows in rows.relationSet = from.relationSet })
-
-    static let tables = Reader(versioned: CatalogQueries.tables(serverVersion:), \.tables) { r, i in
-        .init(schema: r.text(i, 0), name: r.text(i, 1), persistence: r.text(i, 2), rowSecurity: r.bool(i, 3),
-              oid: r.oid(i, 4), forceRowSecurity: r.bool(i, 5), partitionKey: r.string(i, 6), inherits: r.string(i, 7))
-    }.restricted(to: .tables)
+        rows.tables = tables
+    }, merge: { from, rows in
+        rows.relationSet = from.relationSet
+        rows.tables = from.tables
+    })
+    /// The tables' parents, given to them by `nameRelations`.
+    static let inherits = Reader(sql: CatalogQueries.inherits(serverVersion:), read: { r, rows in
+        rows.inherits = IntegerMap(capacity: r.rowCount)
+        for i in 0..<r.rowCount { rows.inherits[r.oid(i, 0)] = r.text(i, 1) }
+    }, merge: { from, rows in rows.inherits = from.inherits }).restricted(to: .tables)
     static let columns = Reader(versioned: CatalogQueries.columns(serverVersion:), \.columns) { r, i in
         // attidentity (a, d) and attgenerated (s, v) in one cell.
         var identity = "", generation: UInt8 = 0
@@ -178,6 +188,6 @@ enum CatalogReaders {
     /// Measured on 3,000 tables: columns + indexes ≈ constraints + the rest.
     static let mainShare = [columns, defaults, types, indexes, schemas, extensions, enums, views, functions, partitions,
                             policies]
-    static let helperShare = [constraints, tables, sequences, triggers, keywords, accessMethods, opclasses, operators,
+    static let helperShare = [constraints, inherits, sequences, triggers, keywords, accessMethods, opclasses, operators,
                               binaryCasts, collations, collationObjects, domains, compositeTypes]
 }

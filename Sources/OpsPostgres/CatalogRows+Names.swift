@@ -3,7 +3,7 @@ extension CatalogRows {
     typealias RelationNames = IntegerMap<UInt32, (schema: String, name: String, qualified: String)>
 
     /// Completes what the big queries read by oid: each column's, index's and constraint's `schema` and
-    /// `table` (from `tables`, and partitions and materialized views for their own indexes and constraints); a
+    /// `table` (from `tables`, which also get their parents from `inherits`, and partitions and materialized views for their own indexes and constraints); a
     /// column's type collation and domain flag (`types`), its collation when not its type's (`collations`,
     /// unquoted as `nspname.collname`, bare in pg_catalog), its type's name when the query left it to the client
     /// (`CatalogQueries.builtinTypeNames`) and its default or generation expression (`defaults`). A row already
@@ -12,7 +12,12 @@ extension CatalogRows {
     @discardableResult
     mutating func nameRelations() -> RelationNames {
         var relations = RelationNames(capacity: tables.count + partitions.count + views.count)
-        for t in tables { relations[t.oid] = (t.schema, t.name, SchemaBuilder.qualify(t.schema, t.name)) }
+        for i in tables.indices {
+            let t = tables[i]
+            relations[t.oid] = (t.schema, t.name, SchemaBuilder.qualify(t.schema, t.name))
+            if !inherits.isEmpty, t.inherits == nil, let parents = inherits[t.oid] { tables[i].inherits = parents }
+        }
+        inherits = IntegerMap()
         for p in partitions { relations[p.oid] = (p.schema, p.name, SchemaBuilder.qualify(p.schema, p.name)) }
         for v in views where v.materialized { relations[v.oid] = (v.schema, v.name, SchemaBuilder.qualify(v.schema, v.name)) }
         let collations = lookups.collations, types = lookups.types

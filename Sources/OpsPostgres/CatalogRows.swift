@@ -131,6 +131,8 @@ struct CatalogRows: Sendable {
     var lookups = RenderLookups()
     /// Column defaults and generation expressions by `columnKey`, until `nameRelations` hands them out.
     var defaults = IntegerMap<UInt64, String>()
+    /// Each table's parents (`Table.inherits`) by oid, until `nameRelations` hands them out.
+    var inherits = IntegerMap<UInt32, String>()
 
     /// `relid << 16 | attnum`: one column of one relation.
     static func columnKey(_ relid: UInt32, _ attnum: Int16) -> UInt64 {

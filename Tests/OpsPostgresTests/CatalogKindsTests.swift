@@ -26,6 +26,8 @@ final class CatalogKindsTests: XCTestCase {
         CREATE SEQUENCE counter OWNED BY accounts.id;
         GRANT SELECT, INSERT ON accounts TO evermed_test_anon;
         GRANT UPDATE ON accounts TO evermed_test_anon WITH GRANT OPTION;
+        CREATE TABLE audited (at timestamptz);
+        CREATE UNLOGGED TABLE notes (body text) INHERITS (accounts, audited);
         """
 
     func snapshot(privileges: Bool = false) throws -> SchemaSnapshot {
@@ -48,6 +50,17 @@ final class CatalogKindsTests: XCTestCase {
         XCTAssertFalse(s.sorted.contains { $0.kind == .index && $0.name.hasPrefix("public.measurement_2024.measurement_2024_logdate") },
                        "the copy of the parent's index is the parent's")
         XCTAssertEqual(s[.constraint, "public.measurement_2024.peak_positive"]?.fields["type"], "check")
+    }
+
+    /// A table's own attributes come from the relations query read first; its parents from `inherits`.
+    func testTables_PersistenceAndParentsInOrder() throws {
+        let s = try snapshot()
+        XCTAssertEqual(s[.table, "public.notes"]?.fields, [
+            "persistence": "unlogged", "row_security": "disabled", "inherits": "public.accounts, public.audited",
+        ])
+        XCTAssertEqual(s[.table, "public.audited"]?.fields, ["persistence": "permanent", "row_security": "disabled"])
+        XCTAssertEqual(s[.column, "public.notes.body"]?.fields["type"], "text")
+        XCTAssertNil(s[.column, "public.notes.owner"], "an inherited column is its parent's")
     }
 
     func testRowSecurity_AndPolicies() throws {
