@@ -21,15 +21,22 @@ extension CatalogRows {
         for p in partitions { relations[p.oid] = (p.schema, p.name, SchemaBuilder.qualify(p.schema, p.name)) }
         for v in views where v.materialized { relations[v.oid] = (v.schema, v.name, SchemaBuilder.qualify(v.schema, v.name)) }
         let collations = lookups.collations, types = lookups.types
+        var builtinTypes = IntegerMap<UInt32, String>(capacity: CatalogQueries.builtinTypeNames.count)
+        for oid in CatalogQueries.builtinTypeNames.keys {
+            builtinTypes[oid] = CatalogQueries.builtinTypeName(oid, quoteAll: lookups.quoteAll)
+        }
         columns.removeAll { c in c.schema.isEmpty && relations[c.relid] == nil }
+        // A table's columns come together: its names are looked up once for them all.
+        var relid = UInt32.max, relation = (schema: "", name: "", qualified: "")
         for i in columns.indices where columns[i].schema.isEmpty {
-            let relation = relations[columns[i].relid]!
+            if columns[i].relid != relid {
+                relid = columns[i].relid
+                relation = relations[relid]!
+            }
             columns[i].schema = relation.schema
             columns[i].table = relation.name
             columns[i].parent = relation.qualified
-            if columns[i].type.isEmpty {
-                columns[i].type = CatalogQueries.builtinTypeName(columns[i].typeOID, quoteAll: lookups.quoteAll) ?? ""
-            }
+            if columns[i].type.isEmpty { columns[i].type = builtinTypes[columns[i].typeOID] ?? "" }
             if let type = types[columns[i].typeOID] {
                 columns[i].typeCollationOID = type.collation
                 columns[i].typeIsDomain = type.domain

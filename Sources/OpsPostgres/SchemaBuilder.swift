@@ -19,11 +19,12 @@ enum SchemaBuilder {
                                         fields: ["values": e.values]))
         }
         for t in rows.tables { objects.append(table(t)) }
-        for i in rows.columns.indices { objects.append(column(rows.columns[i])) }
+        var fields = SchemaFields.Builder()
+        for i in rows.columns.indices { objects.append(column(rows.columns[i], &fields)) }
         rows.columns = []
-        for i in rows.indexes.indices { objects.append(index(rows.indexes[i])) }
+        for i in rows.indexes.indices { objects.append(index(rows.indexes[i], &fields)) }
         rows.indexes = []
-        for i in rows.constraints.indices { objects.append(constraint(rows.constraints[i])) }
+        for i in rows.constraints.indices { objects.append(constraint(rows.constraints[i], &fields)) }
         rows.constraints = []
         for v in rows.views {
             objects.append(SchemaObject(kind: v.materialized ? .materializedView : .view,
@@ -116,9 +117,9 @@ enum SchemaBuilder {
     private static let generatedField = SchemaFields.Name("generated")!, identityField = SchemaFields.Name("identity")!
     private static let nullableField = SchemaFields.Name("nullable")!, typeField = SchemaFields.Name("type")!
 
-    static func column(_ c: CatalogRows.Column) -> SchemaObject {
+    /// `fields`: one builder for the whole loop (`SchemaFields.Builder.take`).
+    static func column(_ c: CatalogRows.Column, _ fields: inout SchemaFields.Builder) -> SchemaObject {
         let parent = relation(c.schema, c.table, named: c.parent)
-        var fields = SchemaFields.Builder()
         if let collation = c.collation { fields.add(collationField, collation) }
         if let d = c.defaultExpression { fields.add(defaultField, d) }
         if let g = c.generated { fields.add(generatedField, g) }
@@ -129,7 +130,7 @@ enum SchemaBuilder {
         }
         fields.add(nullableField, c.notNull ? "false" : "true")
         fields.add(typeField, c.type)
-        return SchemaObject(kind: .column, name: qualify(parent, c.name), parent: parent, fields: fields.fields,
+        return SchemaObject(kind: .column, name: qualify(parent, c.name), parent: parent, fields: fields.take(),
                             ordinal: c.attnum)
     }
 
@@ -151,14 +152,13 @@ enum SchemaBuilder {
 
     private static let definitionField = SchemaFields.Name("definition")!
 
-    static func index(_ i: CatalogRows.Index) -> SchemaObject {
+    static func index(_ i: CatalogRows.Index, _ fields: inout SchemaFields.Builder) -> SchemaObject {
         let parent = relation(i.schema, i.table, named: i.parent)
-        var fields = SchemaFields.Builder()
         fields.add(definitionField, i.definition)
-        return SchemaObject(kind: .index, name: qualify(parent, i.name), parent: parent, fields: fields.fields)
+        return SchemaObject(kind: .index, name: qualify(parent, i.name), parent: parent, fields: fields.take())
     }
 
-    static func constraint(_ c: CatalogRows.Constraint) -> SchemaObject {
+    static func constraint(_ c: CatalogRows.Constraint, _ fields: inout SchemaFields.Builder) -> SchemaObject {
         let parent = relation(c.schema, c.table, named: c.parent)
         let type: String
         switch c.type {
@@ -169,10 +169,9 @@ enum SchemaBuilder {
         case "x": type = "exclusion"
         default: type = c.type
         }
-        var fields = SchemaFields.Builder()
         fields.add(definitionField, c.definition)
         fields.add(typeField, type)
-        return SchemaObject(kind: .constraint, name: qualify(parent, c.name), parent: parent, fields: fields.fields)
+        return SchemaObject(kind: .constraint, name: qualify(parent, c.name), parent: parent, fields: fields.take())
     }
 
     static func sequence(_ s: CatalogRows.Sequence) -> SchemaObject {

@@ -60,9 +60,10 @@ public struct SchemaFields: Hashable, Sendable, Sequence, ExpressibleByDictionar
 
     /// Builds fields added in name order (as a loop over many objects of one kind adds them): each is appended
     /// to the encoding, with no sorting and no name look-up. A name out of order is still accepted, at the cost
-    /// of `init(pairs:)`.
+    /// of `init(pairs:)`. One builder serves a whole loop: `take` hands over one object's fields and keeps the
+    /// buffer, so each object costs one string (none up to 15 bytes) and no other allocation.
     public struct Builder {
-        private var storage = ""
+        private var bytes: [UInt8] = []
         private var last: UInt8 = 0
         private var pairs: [(String, String)]? = nil
 
@@ -70,21 +71,28 @@ public struct SchemaFields: Hashable, Sendable, Sequence, ExpressibleByDictionar
 
         public mutating func add(_ name: Name, _ value: String) {
             if pairs == nil, name.code > last {
-                storage.unicodeScalars.append(Unicode.Scalar(name.code))
-                if value.utf8.contains(SchemaFields.end) {
-                    storage += String(decoding: value.utf8.map { $0 == SchemaFields.end ? 0x3F : $0 }, as: UTF8.self)
-                } else {
-                    storage += value
+                bytes.append(name.code)
+                let start = bytes.count
+                bytes.append(contentsOf: value.utf8)
+                bytes.withUnsafeMutableBufferPointer { b in
+                    for k in start..<b.count where b[k] == SchemaFields.end { b[k] = 0x3F }  // no NUL in PostgreSQL text
                 }
-                storage.unicodeScalars.append(Unicode.Scalar(SchemaFields.end))
+                bytes.append(SchemaFields.end)
                 last = name.code
             } else {
-                if pairs == nil { pairs = SchemaFields(encoded: storage).map { ($0.key, $0.value) } }
+                if pairs == nil { pairs = SchemaFields(encoded: String(decoding: bytes, as: UTF8.self)).map { ($0.key, $0.value) } }
                 pairs!.append((name.text, value))
             }
         }
 
-        public var fields: SchemaFields { pairs.map { SchemaFields(pairs: $0) } ?? SchemaFields(encoded: storage) }
+        /// The fields added since the last `take`; the builder is then empty, its buffer kept for the next object.
+        public mutating func take() -> SchemaFields {
+            let made = pairs.map { SchemaFields(pairs: $0) } ?? SchemaFields(encoded: String(decoding: bytes, as: UTF8.self))
+            bytes.removeAll(keepingCapacity: true)
+            last = 0
+            pairs = nil
+            return made
+        }
     }
 
     private init(encoded: String) { storage = encoded }

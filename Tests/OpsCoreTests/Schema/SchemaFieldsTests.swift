@@ -12,6 +12,26 @@ final class SchemaFieldsTests: XCTestCase {
         XCTAssertNotEqual(a, ["type": "integer", "nullable": "false"], "a field fewer")
     }
 
+    /// One builder reused for many objects gives each exactly the fields added since the last `take`, as
+    /// `init(pairs:)` would; a name out of order still works, and a NUL in a value is stored as `?`.
+    func testBuilder_ReusedAcrossObjects_SameAsPairs() throws {
+        let type = try XCTUnwrap(SchemaFields.Name("type")), nullable = try XCTUnwrap(SchemaFields.Name("nullable"))
+        let defaultName = try XCTUnwrap(SchemaFields.Name("default"))
+        var builder = SchemaFields.Builder()
+        builder.add(defaultName, "nextval('public.t_id_seq'::regclass)")
+        builder.add(nullable, "false")
+        builder.add(type, "integer")
+        XCTAssertEqual(builder.take(), ["type": "integer", "nullable": "false", "default": "nextval('public.t_id_seq'::regclass)"])
+        builder.add(type, "text")
+        XCTAssertEqual(builder.take(), ["type": "text"], "nothing left over from the object before")
+        builder.add(type, "text")
+        builder.add(nullable, "true")  // out of name order
+        XCTAssertEqual(builder.take(), ["type": "text", "nullable": "true"])
+        builder.add(type, "a\u{0}b")
+        XCTAssertEqual(builder.take(), ["type": "a?b"])
+        XCTAssertTrue(builder.take().isEmpty)
+    }
+
     func testSubscript_GetSetRemove() {
         var f: SchemaFields = ["type": "text"]
         XCTAssertEqual(f["type"], "text")
