@@ -47,7 +47,9 @@ extension CatalogQueries {
     /// cell the server sends costs it ~55 ns, and most of these are the same for nearly every constraint: they
     /// come as NULL unless they say something. The client names the table by oid. `pg_get_constraintdef` of a CHECK
     /// opens its table: cold, a third of the server's time on a schema with thousands of them; the client renders
-    /// the simple ones (`CheckRenderer`). `$1`: tables and partitions (`inRelations`).
+    /// the simple ones (`CheckRenderer`). Only the backing indexes with INCLUDE columns or NULLS NOT DISTINCT are
+    /// joined (a handful, not every index: hashing all of pg_index was a fifth of the query). `$1`: tables and
+    /// partitions (`inRelations`).
     static func constraints(serverVersion v: Int) -> String {
         var serverRenders = "k.contype NOT IN ('p', 'u', 'f', 'c')"
         if v >= 150000 { serverRenders += " OR k.confdelsetcols IS NOT NULL" }
@@ -64,7 +66,9 @@ extension CatalogQueries {
                CASE WHEN \(serverRenders) THEN pg_get_constraintdef(k.oid) END,
                CASE WHEN k.contype = 'c' THEN k.conbin END
         FROM pg_constraint k
-        LEFT JOIN pg_index x ON x.indexrelid = k.conindid AND k.contype IN ('p', 'u')
+        LEFT JOIN (SELECT i.indexrelid, i.indnatts, i.indnkeyatts, i.indkey\(v >= 150000 ? ", i.indnullsnotdistinct" : "")
+                   FROM pg_index i WHERE i.indnatts > i.indnkeyatts\(v >= 150000 ? " OR i.indnullsnotdistinct" : "")) x
+          ON x.indexrelid = k.conindid AND k.contype IN ('p', 'u')
         WHERE k.contype IN ('p', 'u', 'f', 'c', 'x') AND k.conparentid = 0 AND k.conislocal
           AND \(inRelations("k.conrelid", kinds: "'r', 'p'", serverVersion: v))
         """

@@ -126,15 +126,19 @@ enum CatalogReaders {
         for i in 0..<r.rowCount { rows.inherits[r.oid(i, 0)] = r.text(i, 1) }
     }, merge: { from, rows in rows.inherits = from.inherits }).restricted(to: .tables)
     static let columns = Reader(versioned: CatalogQueries.columns(serverVersion:), \.columns) { r, i in
-        // attidentity (a, d) and attgenerated (s, v) in one cell.
-        var identity = "", generation: UInt8 = 0
-        for code in r.bytes(i, 4) ?? UnsafeBufferPointer(start: nil, count: 0) {
-            if code == UInt8(ascii: "a") || code == UInt8(ascii: "d") { identity = String(UnicodeScalar(code)) } else { generation = code }
+        // NOT NULL (n), attidentity (a, d) and attgenerated (s, v) in one cell.
+        var notNull = false, identity = "", generation: UInt8 = 0
+        for code in r.bytes(i, 3) ?? UnsafeBufferPointer(start: nil, count: 0) {
+            switch code {
+            case UInt8(ascii: "n"): notNull = true
+            case UInt8(ascii: "a"), UInt8(ascii: "d"): identity = String(UnicodeScalar(code))
+            default: generation = code
+            }
         }
         // An empty type is one of `builtinTypeNames`, named by `nameRelations`.
-        return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), notNull: r.bool(i, 3),
+        return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), notNull: notNull,
                      defaultExpression: nil, identity: identity, generated: nil, collation: nil, relid: r.oid(i, 0),
-                     attnum: r.int16(i, 5), typeOID: r.oid(i, 6), collationOID: r.oid(i, 7), generation: generation)
+                     attnum: r.int16(i, 4), typeOID: r.oid(i, 5), collationOID: r.oid(i, 6), generation: generation)
     }.restricted(to: .tables)
     static let defaults = Reader(sql: CatalogQueries.defaults(serverVersion:), read: { r, rows in
         rows.defaults = IntegerMap(capacity: r.rowCount)
