@@ -3,8 +3,8 @@ extension CatalogRows {
     typealias RelationNames = IntegerMap<UInt32, (schema: String, name: String, qualified: String)>
 
     /// Completes what the big queries read by oid: each column's, index's and constraint's `schema` and
-    /// `table` (from `tables`, which also get their parents from `inherits`, and partitions and materialized views for their own indexes and constraints); a
-    /// column's type collation and domain flag (`types`), its collation when not its type's (`collations`,
+    /// `table` (from `tables`, which also get their parents from `inherits`, and partitions and materialized views
+    /// for their own indexes and constraints); a column's type collation and domain flag (`types`), its collation when not its type's (`collations`,
     /// unquoted as `nspname.collname`, bare in pg_catalog), its type's name when the query left it to the client
     /// (`CatalogQueries.builtinTypeNames`) and its default or generation expression (`defaults`). A row already
     /// named (hand-written rows in tests) is left alone; one whose relation was not read is dropped — within one
@@ -25,14 +25,16 @@ extension CatalogRows {
         for oid in CatalogQueries.builtinTypeNames.keys {
             builtinTypes[oid] = CatalogQueries.builtinTypeName(oid, quoteAll: lookups.quoteAll)
         }
-        columns.removeAll { c in c.schema.isEmpty && relations[c.relid] == nil }
-        // A table's columns come together: its names are looked up once for them all.
-        var relid = UInt32.max, relation = (schema: "", name: "", qualified: "")
+        // A table's columns come together: its names are looked up once for them all. A row left unnamed (its
+        // relation was not read) is dropped afterwards.
+        var unnamed = false
+        var relid = UInt32.max, relation: (schema: String, name: String, qualified: String)? = nil
         for i in columns.indices where columns[i].schema.isEmpty {
             if columns[i].relid != relid {
                 relid = columns[i].relid
-                relation = relations[relid]!
+                relation = relations[relid]
             }
+            guard let relation else { unnamed = true; continue }
             columns[i].schema = relation.schema
             columns[i].table = relation.name
             columns[i].parent = relation.qualified
@@ -55,14 +57,19 @@ extension CatalogRows {
             }
         }
         defaults = IntegerMap()
-        indexes.removeAll { $0.schema.isEmpty && relations[$0.relid] == nil }
+        if unnamed { columns.removeAll { $0.schema.isEmpty } }
+        unnamed = false
         for i in indexes.indices where indexes[i].schema.isEmpty {
-            (indexes[i].schema, indexes[i].table, indexes[i].parent) = relations[indexes[i].relid]!
+            guard let relation = relations[indexes[i].relid] else { unnamed = true; continue }
+            (indexes[i].schema, indexes[i].table, indexes[i].parent) = relation
         }
-        constraints.removeAll { $0.schema.isEmpty && relations[$0.relid] == nil }
+        if unnamed { indexes.removeAll { $0.schema.isEmpty } }
+        unnamed = false
         for i in constraints.indices where constraints[i].schema.isEmpty {
-            (constraints[i].schema, constraints[i].table, constraints[i].parent) = relations[constraints[i].relid]!
+            guard let relation = relations[constraints[i].relid] else { unnamed = true; continue }
+            (constraints[i].schema, constraints[i].table, constraints[i].parent) = relation
         }
+        if unnamed { constraints.removeAll { $0.schema.isEmpty } }
         return relations
     }
 }

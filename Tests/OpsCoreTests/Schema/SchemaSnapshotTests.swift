@@ -124,4 +124,29 @@ final class SchemaSnapshotTests: XCTestCase {
         XCTAssertEqual(onlyLeft, Set((0..<3000).map { "public.t_\($0 / 7).x_\($0)" }))
         XCTAssertEqual(onlyRight, Set((6000..<9000).map { "public.t_\($0 / 7).x_\($0)" }))
     }
+
+    /// Names that share a slot (the slot keeps 27 bits of a hash) are still told apart by name: found, kept once
+    /// each, and paired only with themselves by a merge.
+    func testNamesSharingASlot_KeptApart() throws {
+        var seen: [UInt64: String] = [:]
+        var pair: (String, String)?
+        for k in 0..<200_000 {
+            let name = "public.t.c_\(k)"
+            let slot = SchemaSnapshot.slot(.column, name)
+            if let other = seen[slot] { pair = (other, name); break }
+            seen[slot] = name
+        }
+        let (a, b) = try XCTUnwrap(pair, "no two names share a slot")
+        let filler = (0..<3000).map { SchemaObject(kind: .column, name: "public.u.c_\($0)") }
+        let left = SchemaSnapshot(filler + [SchemaObject(kind: .column, name: a, fields: ["type": "text"]),
+                                            SchemaObject(kind: .column, name: b, fields: ["type": "int"])])
+        XCTAssertEqual(left[.column, a]?.fields["type"], "text")
+        XCTAssertEqual(left[.column, b]?.fields["type"], "int")
+        let right = SchemaSnapshot(filler.reversed() + [SchemaObject(kind: .column, name: b, fields: ["type": "int"])])
+        var pairs: [String] = [], onlyLeft: [String] = []
+        SchemaSnapshot.merge(left, right, both: { l, r in XCTAssertEqual(l.name, r.name); pairs.append(l.name) },
+                             onlyLeft: { onlyLeft.append($0.name) }, onlyRight: { XCTFail("only right: \($0.name)") })
+        XCTAssertEqual(onlyLeft, [a])
+        XCTAssertEqual(pairs.count, 3001)
+    }
 }
