@@ -47,8 +47,16 @@ enum CatalogReaders {
     /// Sends the readers' queries as one pipeline and parses each result as it arrives. Readers restricted to the
     /// relations take their parameters from `rows`: read `first` before them (`readAll`).
     static func read(_ readers: [Reader], on conn: PGConnection, into rows: inout CatalogRows) throws {
+        let readers = needed(readers, version: conn.serverVersion, rows: rows)
         let statements = self.statements(readers, version: conn.serverVersion, rows: rows)
         try conn.pipeline(statements) { index, result in readers[index].read(result, &rows) }
+    }
+
+    /// The readers whose queries can return a row: one restricted to relations of which there are none (no
+    /// partitions, no composite types…) is not sent, and its field stays empty, as the query would have left it.
+    static func needed(_ readers: [Reader], version: Int, rows: CatalogRows) -> [Reader] {
+        guard version >= CatalogQueries.hashedAnyVersion else { return readers }
+        return readers.filter { reader in reader.groups.first.map { !rows.relationSet.isEmpty($0) } ?? true }
     }
 
     /// Each reader's query and parameters; a set several queries take (the tables: `tables` and `columns`) is

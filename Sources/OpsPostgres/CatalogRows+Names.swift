@@ -12,14 +12,11 @@ extension CatalogRows {
     @discardableResult
     mutating func nameRelations() -> RelationNames {
         var relations = RelationNames(capacity: tables.count + partitions.count + views.count)
-        for i in tables.indices {
-            let t = tables[i]
-            relations[t.oid] = (t.schema, t.name, SchemaBuilder.qualify(t.schema, t.name))
-            if !inherits.isEmpty, t.inherits == nil, let parents = inherits[t.oid] { tables[i].inherits = parents }
+        eachRelation { oid, schema, name in relations[oid] = (schema, name, SchemaBuilder.qualify(schema, name)) }
+        for i in tables.indices where tables[i].inherits == nil {
+            if !inherits.isEmpty, let parents = inherits[tables[i].oid] { tables[i].inherits = parents }
         }
         inherits = IntegerMap()
-        for p in partitions { relations[p.oid] = (p.schema, p.name, SchemaBuilder.qualify(p.schema, p.name)) }
-        for v in views where v.materialized { relations[v.oid] = (v.schema, v.name, SchemaBuilder.qualify(v.schema, v.name)) }
         let collations = lookups.collations, types = lookups.types
         var builtinTypes = IntegerMap<UInt32, String>(capacity: CatalogQueries.builtinTypeNames.count)
         for oid in CatalogQueries.builtinTypeNames.keys {
@@ -71,5 +68,12 @@ extension CatalogRows {
         }
         if unnamed { constraints.removeAll { $0.schema.isEmpty } }
         return relations
+    }
+
+    /// The relations others are named from by oid: tables, partitions, materialized views.
+    func eachRelation(_ body: (_ oid: UInt32, _ schema: String, _ name: String) -> Void) {
+        for t in tables { body(t.oid, t.schema, t.name) }
+        for p in partitions { body(p.oid, p.schema, p.name) }
+        for v in views where v.materialized { body(v.oid, v.schema, v.name) }
     }
 }

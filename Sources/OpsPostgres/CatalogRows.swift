@@ -112,6 +112,15 @@ struct CatalogRows: Sendable {
             case tables, tablesAndPartitions, indexed, all, views, materializedViews, sequences, partitions, compositeTypes
         }
 
+        /// No relation of the set (without making it).
+        func isEmpty(_ group: Group) -> Bool {
+            switch group {
+            case .tablesAndPartitions: return tables.isEmpty && partitions.isEmpty
+            case .indexed: return tables.isEmpty && partitions.isEmpty && materializedViews.isEmpty
+            default: return oids(group).isEmpty
+            }
+        }
+
         func oids(_ group: Group) -> [UInt32] {
             switch group {
             case .tables: return tables

@@ -13,9 +13,13 @@ extension DefinitionRenderer {
         out += quote(name)
         out += " ON "
         if partitioned.contains(k.relid) { out += "ONLY " }
-        out += quote(schema)
-        out += "."
-        out += quote(table)
+        if let relation = relationName(k.relid) {
+            out += relation
+        } else {
+            out += quote(schema)
+            out += "."
+            out += quote(table)
+        }
         out += " USING "
         out += quote(method.name)
         out += " ("

@@ -7,6 +7,8 @@
 struct DefinitionRenderer {
     private let lookups: CatalogRows.RenderLookups
     private let relations: CatalogRows.RelationNames
+    /// `schema.name` of each relation, quoted once (thousands of definitions print the same few thousand).
+    private let quotedRelations: IntegerMap<UInt32, String>
     /// By `CatalogRows.columnKey`: what rendering needs of a column, its name already quoted.
     private let columns: IntegerMap<UInt64, Column>
     /// `method << 32 | input type` of every default operator class.
@@ -25,6 +27,11 @@ struct DefinitionRenderer {
     init(_ rows: CatalogRows, relations: CatalogRows.RelationNames) {
         lookups = rows.lookups
         self.relations = relations
+        var quoted = IntegerMap<UInt32, String>(capacity: relations.count)
+        relations.forEach { oid, relation in
+            quoted[oid] = Self.quote(relation.schema, rows.lookups) + "." + Self.quote(relation.name, rows.lookups)
+        }
+        quotedRelations = quoted
         var columns = IntegerMap<UInt64, Column>(capacity: rows.columns.count)
         for c in rows.columns {
             columns[CatalogRows.columnKey(c.relid, c.attnum)] = Column(
@@ -124,9 +131,7 @@ struct DefinitionRenderer {
     func opclassName(_ opc: CatalogRows.RenderLookups.Opclass) -> String { qualified(opc.schema, opc.name) }
 
     /// A user table's qualified name (`generate_relation_name`: never visible with an empty search_path).
-    func relationName(_ oid: UInt32) -> String? {
-        relations[oid].map { quote($0.schema) + "." + quote($0.name) }
-    }
+    func relationName(_ oid: UInt32) -> String? { quotedRelations[oid] }
 
     func column(_ relid: UInt32, _ attnum: Int16) -> Column? {
         guard attnum > 0 else { return nil }

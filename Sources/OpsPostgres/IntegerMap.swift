@@ -57,6 +57,11 @@ struct IntegerMap<Key: UnsignedInteger & FixedWidthInteger, Value>: ExpressibleB
         }
     }
 
+    /// Every key with its value, in no particular order.
+    func forEach(_ body: (Key, Value) -> Void) {
+        for (k, p) in zip(keys, positions) where k != Self.empty { body(Key(truncatingIfNeeded: k), values[Int(p)]) }
+    }
+
     /// Doubles the table: the values stay where they are.
     private mutating func grow() {
         let oldKeys = keys, oldPositions = positions

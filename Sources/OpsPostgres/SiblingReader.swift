@@ -25,11 +25,12 @@ final class SiblingReader: @unchecked Sendable {
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         // The relations already read give the restricted queries their parameters.
-        let statements = CatalogReaders.statements(helperShare, version: main.serverVersion, rows: rows)
+        let helpers = CatalogReaders.needed(helperShare, version: main.serverVersion, rows: rows)
+        let statements = CatalogReaders.statements(helpers, version: main.serverVersion, rows: rows)
         DispatchQueue.global(qos: .userInitiated).async { [connection] in
             var partial = CatalogRows()
             do {
-                try connection.pipeline(statements) { index, result in helperShare[index].read(result, &partial) }
+                try connection.pipeline(statements) { index, result in helpers[index].read(result, &partial) }
                 try connection.execute("COMMIT")
                 outcome.set(.success(partial))
             } catch {

@@ -23,6 +23,17 @@ final class IntegerMapTests: XCTestCase {
         XCTAssertNil(map[CatalogRows.columnKey(99, 1)])
     }
 
+    func testForEach_VisitsEveryKeyOnceWithItsValue() {
+        var map = IntegerMap<UInt32, String>(capacity: 1)
+        for k in 1...300 as ClosedRange<UInt32> { map[k * 31] = "v\(k)" }
+        map[31] = "replaced"
+        var seen: [UInt32: String] = [:]
+        map.forEach { key, value in XCTAssertNil(seen.updateValue(value, forKey: key), "\(key) twice") }
+        XCTAssertEqual(seen.count, 300)
+        XCTAssertEqual(seen[31], "replaced")
+        XCTAssertEqual(seen[31 * 300], "v300")
+    }
+
     func testDictionaryLiteral() {
         let map: IntegerMap<UInt32, String> = [10: "users", 20: "orders"]
         XCTAssertEqual(map[20], "orders")
