@@ -142,12 +142,17 @@ enum SchemaBuilder {
 
     /// `parent.name` in one allocation.
     static func qualify(_ parent: String, _ name: String) -> String {
-        var out = ""
-        out.reserveCapacity(parent.utf8.count + 1 + name.utf8.count)
-        out += parent
-        out += "."
-        out += name
-        return out
+        let made = parent.utf8.withContiguousStorageIfAvailable { p in
+            name.utf8.withContiguousStorageIfAvailable { n in
+                String(unsafeUninitializedCapacity: p.count + 1 + n.count) { out in
+                    _ = UnsafeMutableBufferPointer(rebasing: out[..<p.count]).initialize(fromContentsOf: p)
+                    out[p.count] = UInt8(ascii: ".")
+                    _ = UnsafeMutableBufferPointer(rebasing: out[(p.count + 1)...]).initialize(fromContentsOf: n)
+                    return out.count
+                }
+            }
+        }
+        return (made ?? nil) ?? parent + "." + name
     }
 
     private static let definitionField = SchemaFields.Name("definition")!

@@ -73,7 +73,8 @@ public struct SchemaFields: Hashable, Sendable, Sequence, ExpressibleByDictionar
             if pairs == nil, name.code > last {
                 bytes.append(name.code)
                 let start = bytes.count
-                bytes.append(contentsOf: value.utf8)
+                let copied: Void? = value.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+                if copied == nil { bytes.append(contentsOf: value.utf8) }
                 bytes.withUnsafeMutableBufferPointer { b in
                     for k in start..<b.count where b[k] == SchemaFields.end { b[k] = 0x3F }  // no NUL in PostgreSQL text
                 }

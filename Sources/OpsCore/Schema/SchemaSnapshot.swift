@@ -13,7 +13,9 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
     public init(_ objects: consuming [SchemaObject] = []) {
         // Slots sorted as plain integers (a stable radix sort: equal slots stay in the order given), then the
         // objects moved into that order in place — no copies, so no reference counting of their strings.
-        var order = Self.radixSorted(objects.indices.map { (slot: Self.slot(objects[$0].kind, objects[$0].name), at: $0) })
+        var order = objects.withUnsafeBufferPointer { items in
+            Self.radixSorted(items.indices.map { (slot: Self.slot(items[$0].kind, items[$0].name), at: $0) })
+        }
         // Names only break the rare equal slots.
         var run = 0
         while run < order.count {
@@ -195,31 +197,34 @@ public struct SchemaSnapshot: Codable, Equatable, Sendable {
     /// A multiply-rotate hash of the name's UTF-8, eight bytes at a time (FxHash's step, with a final mix so
     /// the high bits the slot keeps depend on every byte).
     private static func hash(_ name: String) -> UInt64 {
+        if let h = name.utf8.withContiguousStorageIfAvailable(hash) { return h }  // no copy of the string
         var name = name
-        return name.withUTF8 { bytes -> UInt64 in
-            var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
-            let k: UInt64 = 0x517C_C1B7_2722_0A95
-            var i = 0
-            let n = bytes.count
-            let raw = UnsafeRawBufferPointer(bytes)
-            while i + 8 <= n {
-                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                h = ((h << 5) | (h >> 59)) ^ word
-                h = h &* k
-                i += 8
-            }
-            if i < n {
-                var word: UInt64 = 0
-                var shift: UInt64 = 0
-                while i < n { word |= UInt64(raw[i]) << shift; shift += 8; i += 1 }
-                h = (((h << 5) | (h >> 59)) ^ word) &* k
-            }
-            // Final avalanche (murmur3 fmix64).
-            h ^= h >> 33; h = h &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 33; h = h &* 0xC4CE_B9FE_1A85_EC53
-            h ^= h >> 33
-            return h
+        return name.withUTF8(hash)
+    }
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+        let k: UInt64 = 0x517C_C1B7_2722_0A95
+        var i = 0
+        let n = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
+        while i + 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = ((h << 5) | (h >> 59)) ^ word
+            h = h &* k
+            i += 8
         }
+        if i < n {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n { word |= UInt64(raw[i]) << shift; shift += 8; i += 1 }
+            h = (((h << 5) | (h >> 59)) ^ word) &* k
+        }
+        // Final avalanche (murmur3 fmix64).
+        h ^= h >> 33; h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33; h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return h
     }
 
     /// The first index whose slot is not below `slot`.
