@@ -16,10 +16,9 @@ extension CatalogQueries {
         """
     }
 
-    /// schema, table, policy, permissive, command (r a w d *), roles (sorted, PUBLIC for 0), USING, WITH CHECK.
-    /// `$1`: every relation.
-    static func policies(serverVersion v: Int) -> String {
-        """
+    /// schema, table, policy, permissive, command (r a w d *), roles (sorted, PUBLIC for 0), USING, WITH CHECK. The
+    /// few policies are checked against the user-schema filters one by one (as `triggers`).
+    static let policies = """
         SELECT n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd,
                (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END, ', '
                                   ORDER BY CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END)
@@ -28,9 +27,8 @@ extension CatalogQueries {
         FROM pg_policy p
         JOIN pg_class c ON c.oid = p.polrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE \(restricted("p.polrelid", v, asNumbers: true, otherwise: userRelation("c", "n")))
+        WHERE \(userRelation("c", "n"))
         """
-    }
 
     /// schema, name, provider, locale (ICU / builtin), lc_collate, lc_ctype, deterministic
     static func collationObjects(serverVersion v: Int) -> String {

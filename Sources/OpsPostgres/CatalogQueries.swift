@@ -71,15 +71,14 @@ enum CatalogQueries {
         """
 
     /// table oid, the tables it INHERITS from (`schema.table, …` in order; one grouped join, not a subquery per
-    /// table). `$1`: the tables.
-    static func inherits(serverVersion v: Int) -> String {
-        """
+    /// table). Partitions and indexes have their own; the few children left are checked one by one (as `triggers`).
+    static let inherits = """
         SELECT i.inhrelid, string_agg(pn.nspname || '.' || p.relname, ', ' ORDER BY i.inhseqno)
-        FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
-        WHERE \(inRelations("i.inhrelid", kinds: "'r', 'p'", partitions: false, serverVersion: v))
+        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND \(userRelation("c"))
         GROUP BY i.inhrelid
         """
-    }
 
     /// Relations in user schemas: the schemas as a hashed subquery rather than a join to pg_namespace.
     static func inUserSchema(_ namespaceOID: String) -> String {
@@ -204,15 +203,15 @@ enum CatalogQueries {
     }
 
     /// schema, table, trigger, definition, tgenabled. A partition's clone of its parent's trigger is the parent's.
-    /// `$1`: every relation.
+    /// The few user triggers are checked against the user-schema filters one by one: the relations as a parameter
+    /// (`restricted`) cost more to plan (the planner weighs each of thousands of oids) than these take to run.
     static func triggers(serverVersion v: Int) -> String {
         """
         SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid), t.tgenabled
         FROM pg_trigger t
         JOIN pg_class c ON c.oid = t.tgrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE NOT t.tgisinternal AND \(v >= 130000 ? "t.tgparentid = 0 AND " : "")\
-        \(restricted("t.tgrelid", v, asNumbers: true, otherwise: userRelation("c", "n")))
+        WHERE NOT t.tgisinternal AND \(v >= 130000 ? "t.tgparentid = 0 AND " : "")\(userRelation("c", "n"))
         """
     }
 }

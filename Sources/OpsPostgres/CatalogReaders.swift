@@ -100,11 +100,9 @@ enum CatalogReaders {
     }
     static let relations = Reader(sql: { _ in CatalogQueries.relations }, read: { r, rows in
         var set = CatalogRows.RelationSet()
-        set.all.reserveCapacity(r.rowCount)
         var tables: [CatalogRows.Table] = []
         for i in 0..<r.rowCount {
             let oid = r.oid(i, 0)
-            set.all.append(oid)
             let kind = r.bytes(i, 1)?.first
             switch kind {
             case UInt8(ascii: "r"), UInt8(ascii: "p"):
@@ -129,10 +127,10 @@ enum CatalogReaders {
         rows.tables = from.tables
     })
     /// The tables' parents, given to them by `nameRelations`.
-    static let inherits = Reader(sql: CatalogQueries.inherits(serverVersion:), read: { r, rows in
+    static let inherits = Reader(sql: { _ in CatalogQueries.inherits }, read: { r, rows in
         rows.inherits = IntegerMap(capacity: r.rowCount)
         for i in 0..<r.rowCount { rows.inherits[r.oid(i, 0)] = r.text(i, 1) }
-    }, merge: { from, rows in rows.inherits = from.inherits }).restricted(to: .tables)
+    }, merge: { from, rows in rows.inherits = from.inherits })
     static let columns = Reader(versioned: CatalogQueries.columns(serverVersion:), \.columns) { r, i in
         // NOT NULL (n), attidentity (a, d) and attgenerated (s, v) in one cell.
         var notNull = false, identity = "", generation: UInt8 = 0
@@ -169,16 +167,16 @@ enum CatalogReaders {
     static let triggers = Reader(versioned: CatalogQueries.triggers(serverVersion:), \.triggers) { r, i in
         .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), definition: r.text(i, 3),
               enabled: r.text(i, 4))
-    }.restricted(to: .all)
+    }
 
     static let partitions = Reader(versioned: CatalogQueries.partitions(serverVersion:), \.partitions) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), parentSchema: r.text(i, 2), parent: r.text(i, 3),
               bound: r.text(i, 4), partitionKey: r.string(i, 5), oid: r.oid(i, 6))
     }.restricted(to: .partitions)
-    static let policies = Reader(versioned: CatalogQueries.policies(serverVersion:), \.policies) { r, i in
+    static let policies = Reader(CatalogQueries.policies, \.policies) { r, i in
         .init(schema: r.text(i, 0), table: r.text(i, 1), name: r.text(i, 2), permissive: r.bool(i, 3),
               command: r.text(i, 4), roles: r.text(i, 5), using: r.string(i, 6), withCheck: r.string(i, 7))
-    }.restricted(to: .all)
+    }
     static let collationObjects = Reader(versioned: CatalogQueries.collationObjects(serverVersion:), \.collationObjects) { r, i in
         .init(schema: r.text(i, 0), name: r.text(i, 1), provider: r.text(i, 2), locale: r.string(i, 3),
               collate: r.string(i, 4), ctype: r.string(i, 5), deterministic: r.bool(i, 6))

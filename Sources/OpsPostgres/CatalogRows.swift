@@ -103,13 +103,13 @@ struct CatalogRows: Sendable {
     /// are restricted to.
     struct RelationSet: Sendable {
         var tables: [UInt32] = [], partitions: [UInt32] = [], views: [UInt32] = [], materializedViews: [UInt32] = []
-        var sequences: [UInt32] = [], compositeTypes: [UInt32] = [], all: [UInt32] = []
+        var sequences: [UInt32] = [], compositeTypes: [UInt32] = []
         /// The partitioned tables (and partitions partitioned in turn): their indexes are partitioned.
         var partitioned: [UInt32] = []
 
         /// The sets a query is restricted to (`CatalogReaders.Reader.restricted`).
         enum Group: Hashable, Sendable {
-            case tables, tablesAndPartitions, indexed, all, views, materializedViews, sequences, partitions, compositeTypes
+            case tables, tablesAndPartitions, indexed, views, materializedViews, sequences, partitions, compositeTypes
         }
 
         /// No relation of the set (without making it).
@@ -126,7 +126,6 @@ struct CatalogRows: Sendable {
             case .tables: return tables
             case .tablesAndPartitions: return tables + partitions
             case .indexed: return tables + partitions + materializedViews
-            case .all: return all
             case .views: return views
             case .materializedViews: return materializedViews
             case .sequences: return sequences
