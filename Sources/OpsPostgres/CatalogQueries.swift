@@ -55,9 +55,9 @@ enum CatalogQueries {
 
     /// oid, relkind, relispartition, schema and name of every relation the comparison covers; for a table (not a
     /// partition) also relpersistence unless `p`, the row-security flags (1 enabled, 2 forced; NULL for neither)
-    /// and a partitioned table's partition key. Read first (in the transaction's opening round trip): the other
-    /// queries are restricted to these oids (`restricted`), so pg_class is searched with the user-schema and
-    /// extension filters once, not once per query, and the tables come from this one search. Indexes and TOAST
+    /// and a partitioned table's partition key. Read first (in the transaction's opening round trip): the queries
+    /// over many relations are restricted to these oids (`restricted`), so pg_class is searched with the
+    /// user-schema and extension filters once, not once per query, and the tables come from this one search. Indexes and TOAST
     /// tables, most of pg_class, are passed over by the cheapest test first.
     static let relations = """
         SELECT c.oid, c.relkind, c.relispartition, n.nspname, c.relname,

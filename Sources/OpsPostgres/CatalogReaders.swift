@@ -59,7 +59,7 @@ enum CatalogReaders {
         return readers.filter { reader in reader.groups.first.map { !rows.relationSet.isEmpty($0) } ?? true }
     }
 
-    /// Each reader's query and parameters; a set several queries take (the tables: `tables` and `columns`) is
+    /// Each reader's query and parameters; a set several queries take (the tables: `columns`, `defaults`) is
     /// written out once.
     static func statements(_ readers: [Reader], version: Int, rows: CatalogRows) -> [(sql: String, params: [String?])] {
         var texts: [CatalogRows.RelationSet.Group: String] = [:]

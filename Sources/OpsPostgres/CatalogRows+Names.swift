@@ -3,9 +3,10 @@ extension CatalogRows {
     typealias RelationNames = IntegerMap<UInt32, (schema: String, name: String, qualified: String)>
 
     /// Completes what the big queries read by oid: each column's, index's and constraint's `schema` and
-    /// `table` (from `tables`, which also get their parents from `inherits`, and partitions and materialized views
-    /// for their own indexes and constraints); a column's type collation and domain flag (`types`), its collation when not its type's (`collations`,
-    /// unquoted as `nspname.collname`, bare in pg_catalog), its type's name when the query left it to the client
+    /// `table` (from `tables`, which also get their parents from `inherits`, and partitions and materialized
+    /// views for their own indexes and constraints); a column's type collation and domain flag (`types`), its
+    /// collation when not its type's (`collations`, unquoted as `nspname.collname`, bare in pg_catalog), its
+    /// type's name when the query left it to the client
     /// (`CatalogQueries.builtinTypeNames`) and its default or generation expression (`defaults`). A row already
     /// named (hand-written rows in tests) is left alone; one whose relation was not read is dropped — within one
     /// snapshot there is none. Returns the names by oid, for `DefinitionRenderer`.
@@ -55,19 +56,19 @@ extension CatalogRows {
         }
         defaults = IntegerMap()
         if unnamed { columns.removeAll { $0.schema.isEmpty } }
-        unnamed = false
-        for i in indexes.indices where indexes[i].schema.isEmpty {
-            guard let relation = relations[indexes[i].relid] else { unnamed = true; continue }
-            (indexes[i].schema, indexes[i].table, indexes[i].parent) = relation
-        }
-        if unnamed { indexes.removeAll { $0.schema.isEmpty } }
-        unnamed = false
-        for i in constraints.indices where constraints[i].schema.isEmpty {
-            guard let relation = relations[constraints[i].relid] else { unnamed = true; continue }
-            (constraints[i].schema, constraints[i].table, constraints[i].parent) = relation
-        }
-        if unnamed { constraints.removeAll { $0.schema.isEmpty } }
+        Self.name(&indexes, from: relations)
+        Self.name(&constraints, from: relations)
         return relations
+    }
+
+    /// Names each row not yet named from its table; drops those whose table was not read.
+    private static func name<Row: RelationChild>(_ rows: inout [Row], from relations: RelationNames) {
+        var unnamed = false
+        for i in rows.indices where rows[i].schema.isEmpty {
+            guard let relation = relations[rows[i].relid] else { unnamed = true; continue }
+            (rows[i].schema, rows[i].table, rows[i].parent) = relation
+        }
+        if unnamed { rows.removeAll { $0.schema.isEmpty } }
     }
 
     /// The relations others are named from by oid: tables, partitions, materialized views.
@@ -77,3 +78,14 @@ extension CatalogRows {
         for v in views where v.materialized { body(v.oid, v.schema, v.name) }
     }
 }
+
+/// A row read by its table's oid and named from it (`nameRelations`).
+protocol RelationChild {
+    var schema: String { get set }
+    var table: String { get set }
+    var parent: String { get set }
+    var relid: UInt32 { get }
+}
+
+extension CatalogRows.Index: RelationChild {}
+extension CatalogRows.Constraint: RelationChild {}
