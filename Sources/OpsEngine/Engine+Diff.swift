@@ -15,19 +15,20 @@ extension Engine {
             try schema(of: side, privileges: options.privileges, concurrentReads: sides.count)
         }
         let from = try results[0].get(), to = try results[1].get()
-        // The comparison and the script are both pure and independent: computed side by side (the comparison in
-        // two halves when it has the cores to itself).
-        let (changes, sql) = try Parallel.both({ try Self.compare(from, to, pieces: options.sql ? 1 : 2) },
-                                               { options.sql ? SchemaSQL.script(from: from, to: to) : nil })
+        // One comparison, in two halves on two threads, for both the changes and the script.
+        let comparison = try Self.compare(from, to, pieces: 2)
+        let changes = SchemaDiff.diff(comparison)
+        let sql = options.sql ? SchemaSQL.script(from: from, to: to, comparison: comparison) : nil
         Parallel.releaseInBackground(consume from, consume to)
         return DiffReport(from: a, to: b, fromTarget: describe(sides[0]), toTarget: describe(sides[1]),
                           changes: changes, sql: sql)
     }
 
-    /// `SchemaDiff.diff(from:to:)`, its pieces compared at once.
-    static func compare(_ from: SchemaSnapshot, _ to: SchemaSnapshot, pieces: Int) throws -> [SchemaChange] {
+    /// The comparison of `from` and `to`, its pieces compared at once (`SchemaDiff.diff(_:)` of it is
+    /// `SchemaDiff.diff(from:to:)`).
+    static func compare(_ from: SchemaSnapshot, _ to: SchemaSnapshot, pieces: Int) throws -> [SchemaDiff.Partial] {
         let parts = SchemaDiff.pieces(from, to, count: pieces)
-        return SchemaDiff.diff(try Parallel.map(parts) { SchemaDiff.compare(from, to, piece: $0) }.map { try $0.get() })
+        return try Parallel.map(parts) { SchemaDiff.compare(from, to, piece: $0) }.map { try $0.get() }
     }
 
     enum Side: Sendable {

@@ -39,8 +39,14 @@ final class IdempotentScriptTests: XCTestCase {
                 try TestServer.withDatabase("ida", setup: a) { connA, _ in
                     try TestServer.withDatabase("idb", setup: b) { connB, _ in
                         let target = try CatalogIntrospector.introspect(connB, privileges: privileges)
-                        let script = Idempotent.rewrite(SchemaSQL.script(
-                            from: try CatalogIntrospector.introspect(connA, privileges: privileges), to: target))
+                        let source = try CatalogIntrospector.introspect(connA, privileges: privileges)
+                        let plain = SchemaSQL.script(from: source, to: target)
+                        // `diff --sql` builds it from the comparison it has already made, in two pieces.
+                        let comparison = SchemaDiff.pieces(source, target, count: 2).map { SchemaDiff.compare(source, target, piece: $0) }
+                        if SchemaSQL.script(from: source, to: target, comparison: comparison).text() != plain.text() {
+                            failures.append("\(name): the script from the comparison differs")
+                        }
+                        let script = Idempotent.rewrite(plain)
                         for (label, conn) in [("A", connA), ("A again", connA), ("B", connB)] {
                             do { try run(script, on: conn) } catch {
                                 failures.append("\(name): on \(label): \(error)\n\(script.text())")

@@ -27,9 +27,11 @@ public enum SchemaDiff {
     /// (`SchemaSnapshot.mergeRanges`).
     public typealias Piece = (left: Range<Int>, right: Range<Int>)
 
-    /// What one piece found: the changed fields of objects on both sides, and the objects on one side only.
+    /// What one piece found: the changed fields of objects on both sides (and those objects), and the objects on
+    /// one side only.
     public struct Partial: Sendable {
         var changes: [SchemaChange] = []
+        var changed: [(SchemaObject, SchemaObject)] = []
         var leftOnly: [SchemaObject] = [], rightOnly: [SchemaObject] = []
     }
 
@@ -42,7 +44,10 @@ public enum SchemaDiff {
     public static func compare(_ left: SchemaSnapshot, _ right: SchemaSnapshot, piece: Piece) -> Partial {
         var partial = Partial()
         SchemaSnapshot.merge(left, right, ranges: piece, both: { l, r in
-            if l.fields != r.fields { partial.changes += fieldChanges(l, r) }
+            if l.fields != r.fields {
+                partial.changes += fieldChanges(l, r)
+                partial.changed.append((l, r))
+            }
         }, onlyLeft: { partial.leftOnly.append($0) }, onlyRight: { partial.rightOnly.append($0) })
         return partial
     }

@@ -16,6 +16,14 @@ public enum SchemaSQL {
         return builder.script
     }
 
+    /// The same from a comparison already made (`SchemaDiff.compare(_:_:piece:)` of `a` and `b`, every piece in
+    /// order): `diff --sql` walks the two schemas once for both the changes and the script.
+    public static func script(from a: SchemaSnapshot, to b: SchemaSnapshot, comparison: [SchemaDiff.Partial]) -> MigrationScript {
+        var builder = ScriptBuilder(a: a, b: b, comparison: comparison)
+        builder.build()
+        return builder.script
+    }
+
     /// Pairs (column only in `a`, column only in `b`) of the same table and type: maybe one column renamed.
     public static func renameCandidates(from a: SchemaSnapshot, to b: SchemaSnapshot) -> [(old: String, new: String)] {
         let gone = a.objects(of: .column).filter { b[.column, $0.name] == nil && b[.table, $0.parent ?? ""] != nil }
