@@ -74,9 +74,8 @@ public enum CatalogIntrospector {
     /// Opens the read-only transaction and reads the relations (`CatalogReaders.first`) in the same round trip.
     private static func begin(_ conn: PGConnection, into rows: inout CatalogRows) throws {
         let opening = [CatalogQueries.begin, CatalogQueries.emptySearchPath, CatalogQueries.noJIT]
-        let relations = CatalogReaders.first
-        let statements = opening.map { (sql: $0, params: [String?]()) }
-            + CatalogReaders.statements(relations, version: conn.serverVersion, rows: rows)
+        let (relations, first) = CatalogReaders.prepare(CatalogReaders.first, version: conn.serverVersion, rows: rows)
+        let statements = opening.map { (sql: $0, params: [String?]()) } + first
         try conn.pipeline(statements) { index, result in
             if index >= opening.count { relations[index - opening.count].read(result, &rows) }
         }

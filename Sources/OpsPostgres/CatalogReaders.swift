@@ -47,9 +47,16 @@ enum CatalogReaders {
     /// Sends the readers' queries as one pipeline and parses each result as it arrives. Readers restricted to the
     /// relations take their parameters from `rows`: read `first` before them (`readAll`).
     static func read(_ readers: [Reader], on conn: PGConnection, into rows: inout CatalogRows) throws {
-        let readers = needed(readers, version: conn.serverVersion, rows: rows)
-        let statements = self.statements(readers, version: conn.serverVersion, rows: rows)
+        let (readers, statements) = prepare(readers, version: conn.serverVersion, rows: rows)
         try conn.pipeline(statements) { index, result in readers[index].read(result, &rows) }
+    }
+
+    /// The readers to send (`needed`) with their statements (`statements`), index for index: what every pipeline
+    /// of catalog queries sends.
+    static func prepare(_ readers: [Reader], version: Int, rows: CatalogRows)
+        -> (readers: [Reader], statements: [(sql: String, params: [String?])]) {
+        let sent = needed(readers, version: version, rows: rows)
+        return (sent, statements(sent, version: version, rows: rows))
     }
 
     /// The readers whose queries can return a row: one restricted to relations of which there are none (no
@@ -61,7 +68,7 @@ enum CatalogReaders {
 
     /// Each reader's query and parameters; a set several queries take (the tables: `columns`, `defaults`) is
     /// written out once.
-    static func statements(_ readers: [Reader], version: Int, rows: CatalogRows) -> [(sql: String, params: [String?])] {
+    private static func statements(_ readers: [Reader], version: Int, rows: CatalogRows) -> [(sql: String, params: [String?])] {
         var texts: [CatalogRows.RelationSet.Group: String] = [:]
         func text(_ group: CatalogRows.RelationSet.Group) -> String {
             if let known = texts[group] { return known }

@@ -6,7 +6,6 @@
 /// server in one follow-up query (`resolve`). `DefinitionRendererTests` compare both renderings.
 struct DefinitionRenderer {
     private let lookups: CatalogRows.RenderLookups
-    private let relations: CatalogRows.RelationNames
     /// `schema.name` of each relation, quoted once (thousands of definitions print the same few thousand).
     private let quotedRelations: IntegerMap<UInt32, String>
     /// By `CatalogRows.columnKey`: what rendering needs of a column, its name already quoted.
@@ -26,7 +25,6 @@ struct DefinitionRenderer {
 
     init(_ rows: CatalogRows, relations: CatalogRows.RelationNames) {
         lookups = rows.lookups
-        self.relations = relations
         var quoted = IntegerMap<UInt32, String>(capacity: relations.count)
         relations.forEach { oid, relation in
             quoted[oid] = Self.quote(relation.schema, rows.lookups) + "." + Self.quote(relation.name, rows.lookups)
@@ -76,8 +74,8 @@ struct DefinitionRenderer {
     static func resolve(_ rows: inout CatalogRows, on conn: PGConnection) throws {
         let left = render(&rows)
         guard !left.indexes.isEmpty || !left.constraints.isEmpty else { return }
-        func array(_ oids: [UInt32]) -> String { "{" + oids.map(String.init).joined(separator: ",") + "}" }
-        let result = try conn.query(CatalogQueries.leftoverDefinitions, [array(left.indexes), array(left.constraints)])
+        let result = try conn.query(CatalogQueries.leftoverDefinitions,
+                                    [CatalogReaders.oidArray(left.indexes), CatalogReaders.oidArray(left.constraints)])
         var indexes: [UInt32: String] = [:], constraints: [UInt32: String] = [:]
         for i in 0..<result.rowCount {
             if result.text(i, 0) == "i" { indexes[result.oid(i, 1)] = result.text(i, 2) }

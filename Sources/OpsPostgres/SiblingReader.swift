@@ -25,8 +25,7 @@ final class SiblingReader: @unchecked Sendable {
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         // The relations already read give the restricted queries their parameters.
-        let helpers = CatalogReaders.needed(helperShare, version: main.serverVersion, rows: rows)
-        let statements = CatalogReaders.statements(helpers, version: main.serverVersion, rows: rows)
+        let (helpers, statements) = CatalogReaders.prepare(helperShare, version: main.serverVersion, rows: rows)
         DispatchQueue.global(qos: .userInitiated).async { [connection] in
             var partial = CatalogRows()
             do {

@@ -17,8 +17,12 @@ public enum SchemaDiff {
     /// One walk over both sides in step (`SchemaSnapshot.merge`), then a sort of the changes only.
     static func compare(_ left: SchemaSnapshot, _ right: SchemaSnapshot,
                         onlyLeft: SchemaChange.Change, onlyRight: SchemaChange.Change) -> [SchemaChange] {
-        let whole: Piece = (0..<left.all.count, 0..<right.all.count)
-        return combine([compare(left, right, piece: whole)], onlyLeft: onlyLeft, onlyRight: onlyRight)
+        combine([comparison(left, right)], onlyLeft: onlyLeft, onlyRight: onlyRight)
+    }
+
+    /// The whole comparison as one piece.
+    public static func comparison(_ left: SchemaSnapshot, _ right: SchemaSnapshot) -> Partial {
+        compare(left, right, piece: (0..<left.all.count, 0..<right.all.count))
     }
 
     // MARK: In pieces
@@ -27,10 +31,9 @@ public enum SchemaDiff {
     /// (`SchemaSnapshot.mergeRanges`).
     public typealias Piece = (left: Range<Int>, right: Range<Int>)
 
-    /// What one piece found: the changed fields of objects on both sides (and those objects), and the objects on
-    /// one side only.
+    /// What one piece found: the objects on both sides whose fields differ (as each side has it), and the objects
+    /// on one side only.
     public struct Partial: Sendable {
-        var changes: [SchemaChange] = []
         var changed: [(SchemaObject, SchemaObject)] = []
         var leftOnly: [SchemaObject] = [], rightOnly: [SchemaObject] = []
     }
@@ -44,10 +47,7 @@ public enum SchemaDiff {
     public static func compare(_ left: SchemaSnapshot, _ right: SchemaSnapshot, piece: Piece) -> Partial {
         var partial = Partial()
         SchemaSnapshot.merge(left, right, ranges: piece, both: { l, r in
-            if l.fields != r.fields {
-                partial.changes += fieldChanges(l, r)
-                partial.changed.append((l, r))
-            }
+            if l.fields != r.fields { partial.changed.append((l, r)) }
         }, onlyLeft: { partial.leftOnly.append($0) }, onlyRight: { partial.rightOnly.append($0) })
         return partial
     }
@@ -57,14 +57,9 @@ public enum SchemaDiff {
         combine(partials, onlyLeft: .removed, onlyRight: .added)
     }
 
-    /// `drift(expected:actual:)` from the partials of its pieces, in order.
-    public static func drift(_ partials: [Partial]) -> [SchemaChange] {
-        combine(partials, onlyLeft: .missing, onlyRight: .unexpected)
-    }
-
     private static func combine(_ partials: [Partial], onlyLeft: SchemaChange.Change,
                                 onlyRight: SchemaChange.Change) -> [SchemaChange] {
-        var changes = partials.flatMap(\.changes)
+        var changes = partials.flatMap(\.changed).flatMap { fieldChanges($0.0, $0.1) }
         let leftOnly = partials.flatMap(\.leftOnly), rightOnly = partials.flatMap(\.rightOnly)
         // A child can sort before its parent (an index on a materialized view), so collect whole objects first.
         let wholeLeft = Set(leftOnly.map(\.name)), wholeRight = Set(rightOnly.map(\.name))

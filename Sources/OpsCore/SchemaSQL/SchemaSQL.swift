@@ -10,16 +10,11 @@
 public enum SchemaSQL {
     /// `renames`: columns of `a` (`public.t.old`) that are columns of `b` (`public.t.new`) renamed — kept, with their
     /// data, rather than dropped and added. Never guessed: `renameCandidates` lists the pairs to ask about.
-    public static func script(from a: SchemaSnapshot, to b: SchemaSnapshot, renames: [String: String] = [:]) -> MigrationScript {
-        var builder = ScriptBuilder(a: a, b: b, renames: renames)
-        builder.build()
-        return builder.script
-    }
-
-    /// The same from a comparison already made (`SchemaDiff.compare(_:_:piece:)` of `a` and `b`, every piece in
-    /// order): `diff --sql` walks the two schemas once for both the changes and the script.
-    public static func script(from a: SchemaSnapshot, to b: SchemaSnapshot, comparison: [SchemaDiff.Partial]) -> MigrationScript {
-        var builder = ScriptBuilder(a: a, b: b, comparison: comparison)
+    /// `comparison`: one already made of `a` and `b` (`SchemaDiff.compare(_:_:piece:)`, every piece in order), so
+    /// `diff --sql` walks the two schemas once for both the changes and the script.
+    public static func script(from a: SchemaSnapshot, to b: SchemaSnapshot, renames: [String: String] = [:],
+                              comparison: [SchemaDiff.Partial]? = nil) -> MigrationScript {
+        var builder = ScriptBuilder(a: a, b: b, renames: renames, comparison: comparison)
         builder.build()
         return builder.script
     }

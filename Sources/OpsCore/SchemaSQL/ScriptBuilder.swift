@@ -29,32 +29,19 @@ struct ScriptBuilder {
 
     static let bigKinds: Set<ObjectKind> = [.column, .index, .constraint]
 
-    init(a: SchemaSnapshot, b: SchemaSnapshot, renames: [String: String] = [:]) {
+    /// `comparison`: `SchemaDiff`'s of `a` and `b`, every piece in order (`diff --sql` passes the one it made);
+    /// by default one walk of its own.
+    init(a: SchemaSnapshot, b: SchemaSnapshot, renames: [String: String] = [:], comparison: [SchemaDiff.Partial]? = nil) {
+        self.a = a
+        self.b = b
+        self.renames = renames
         var added: [ObjectKind: [SchemaObject]] = [:], removed: [ObjectKind: [SchemaObject]] = [:]
         var changed: [ObjectKind: [(SchemaObject, SchemaObject)]] = [:]
-        SchemaSnapshot.merge(a, b, both: { old, new in
-            if new.fields != old.fields { changed[old.kind, default: []].append((old, new)) }
-        }, onlyLeft: { removed[$0.kind, default: []].append($0) }, onlyRight: { added[$0.kind, default: []].append($0) })
-        self.init(a: a, b: b, renames: renames, added: added, removed: removed, changed: changed)
-    }
-
-    /// From a comparison already made (`SchemaDiff.Partial`s of every piece, in order), with no walk of its own.
-    init(a: SchemaSnapshot, b: SchemaSnapshot, comparison: [SchemaDiff.Partial]) {
-        var added: [ObjectKind: [SchemaObject]] = [:], removed: [ObjectKind: [SchemaObject]] = [:]
-        var changed: [ObjectKind: [(SchemaObject, SchemaObject)]] = [:]
-        for partial in comparison {
+        for partial in comparison ?? [SchemaDiff.comparison(a, b)] {
             for pair in partial.changed { changed[pair.0.kind, default: []].append(pair) }
             for object in partial.leftOnly { removed[object.kind, default: []].append(object) }
             for object in partial.rightOnly { added[object.kind, default: []].append(object) }
         }
-        self.init(a: a, b: b, renames: [:], added: added, removed: removed, changed: changed)
-    }
-
-    private init(a: SchemaSnapshot, b: SchemaSnapshot, renames: [String: String], added: [ObjectKind: [SchemaObject]],
-                 removed: [ObjectKind: [SchemaObject]], changed: [ObjectKind: [(SchemaObject, SchemaObject)]]) {
-        self.a = a
-        self.b = b
-        self.renames = renames
         var aSmall: [ObjectKind: [SchemaObject]] = [:], bSmall: [ObjectKind: [SchemaObject]] = [:]
         for kind in ObjectKind.allCases where !Self.bigKinds.contains(kind) {
             aSmall[kind] = Array(a.objects(of: kind))
