@@ -140,18 +140,18 @@ enum CatalogReaders {
     }, merge: { from, rows in rows.inherits = from.inherits })
     static let columns = Reader(versioned: CatalogQueries.columns(serverVersion:), \.columns) { r, i in
         // NOT NULL (n), attidentity (a, d) and attgenerated (s, v) in one cell.
-        var notNull = false, identity = "", generation: UInt8 = 0
+        var notNull = false, identity: UInt8 = 0, generation: UInt8 = 0
         for code in r.bytes(i, 3) ?? UnsafeBufferPointer(start: nil, count: 0) {
             switch code {
             case UInt8(ascii: "n"): notNull = true
-            case UInt8(ascii: "a"), UInt8(ascii: "d"): identity = String(UnicodeScalar(code))
+            case UInt8(ascii: "a"), UInt8(ascii: "d"): identity = code
             default: generation = code
             }
         }
         // An empty type is one of `builtinTypeNames`, named by `nameRelations`.
         return .init(schema: "", table: "", name: r.text(i, 1), type: r.text(i, 2), notNull: notNull,
-                     defaultExpression: nil, identity: identity, generated: nil, collation: nil, relid: r.oid(i, 0),
-                     attnum: r.int16(i, 4), typeOID: r.oid(i, 5), collationOID: r.oid(i, 6), generation: generation)
+                     defaultExpression: nil, generated: nil, collation: nil, relid: r.oid(i, 0), attnum: r.int16(i, 4),
+                     typeOID: r.oid(i, 5), collationOID: r.oid(i, 6), generation: generation, identity: identity)
     }.restricted(to: .tables)
     static let defaults = Reader(sql: CatalogQueries.defaults(serverVersion:), read: { r, rows in
         rows.defaults = IntegerMap(capacity: r.rowCount)

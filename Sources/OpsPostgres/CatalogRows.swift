@@ -45,8 +45,6 @@ struct CatalogRows: Sendable {
         var schema, table, name, type: String
         var notNull: Bool
         var defaultExpression: String?
-        /// `attidentity`: "" none, "a" always, "d" by default.
-        var identity: String
         var generated: String?
         var collation: String?
         /// Catalog identity and types, for rendering index and constraint definitions on this side.
@@ -57,6 +55,8 @@ struct CatalogRows: Sendable {
         /// `attgenerated` as read by oid: 0 a plain column (its `pg_attrdef` entry is its default), `s` stored
         /// generated (the entry is its expression).
         var generation: UInt8 = 0
+        /// `attidentity`: 0 none, `a` always, `d` by default (a byte: 36,000 columns a side, most with none).
+        var identity: UInt8 = 0
         /// `schema.table`, shared by the table's columns (set by `nameRelations`; else made from the two).
         var parent = ""
     }

@@ -1,13 +1,14 @@
 /// A simple CHECK expression, read from its stored tree (`conbin`, nodeToString text) as the catalog rows
 /// arrive: comparisons of columns, integer and boolean constants and casts of those, IS [NOT] NULL, and AND/OR
 /// of such. A few dozen bytes where the tree text is ~500. Anything else is nil: the server renders it.
-indirect enum CheckExpression: Sendable, Equatable {
-    case compare(operator: UInt32, CheckExpression, CheckExpression)
+/// Only the cases holding another expression are boxed: a column or a constant, most of the nodes, is not.
+enum CheckExpression: Sendable, Equatable {
+    indirect case compare(operator: UInt32, CheckExpression, CheckExpression)
     case all([CheckExpression]), any([CheckExpression])
-    case isNull(CheckExpression), isNotNull(CheckExpression)
+    indirect case isNull(CheckExpression), isNotNull(CheckExpression)
     case column(attnum: Int16, type: UInt32)
     case constant(type: UInt32, value: Int64)
-    case cast(to: UInt32, CheckExpression)
+    indirect case cast(to: UInt32, CheckExpression)
 
     /// `tree`: the cell's bytes, read in place (`CheckTreeReader`).
     static func parse(_ tree: UnsafeBufferPointer<UInt8>) -> CheckExpression? {
@@ -25,68 +26,86 @@ struct CheckRenderer {
     let renderer: DefinitionRenderer
     let relid: UInt32
 
-    /// `CHECK (…)` without the trailers (NO INHERIT, NOT VALID) the caller adds.
-    func render(_ expression: CheckExpression) -> String? {
-        condition(expression).map { "CHECK (" + $0 + ")" }
+    /// Appends `CHECK (…)` without the trailers (NO INHERIT, NOT VALID) the caller adds; false when it cannot
+    /// print it (what was appended is then to be dropped).
+    func render(_ expression: CheckExpression, to out: inout String) -> Bool {
+        out += "CHECK ("
+        guard condition(expression, to: &out) else { return false }
+        out += ")"
+        return true
     }
 
-    private func condition(_ e: CheckExpression) -> String? {
+    private func condition(_ e: CheckExpression, to out: inout String) -> Bool {
         switch e {
         case let .compare(opno, l, r):
-            guard let op = renderer.lookupOperator(opno), Self.plainOperator(op.name),
-                  let left = value(l), let right = value(r), left.type == op.left, right.type == op.right else { return nil }
+            guard let op = renderer.lookupOperator(opno), Self.plainOperator(op.name) else { return false }
             // generate_operator_name: bare, since the exact operand types find this pg_catalog operator.
-            return "(" + left.text + " " + op.name + " " + right.text + ")"
+            out += "("
+            guard value(l, to: &out) == op.left else { return false }
+            out += " "
+            out += op.name
+            out += " "
+            guard value(r, to: &out) == op.right else { return false }
+            out += ")"
+            return true
         case let .all(parts), let .any(parts):
-            var texts: [String] = []
-            for part in parts {
-                guard let text = condition(part) else { return nil }
-                texts.append(text)
+            let separator: String
+            if case .all = e { separator = " AND " } else { separator = " OR " }
+            out += "("
+            for (i, part) in parts.enumerated() {
+                if i > 0 { out += separator }
+                guard condition(part, to: &out) else { return false }
             }
-            if case .all = e { return "(" + texts.joined(separator: " AND ") + ")" }
-            return "(" + texts.joined(separator: " OR ") + ")"
+            out += ")"
+            return true
         case let .isNull(arg), let .isNotNull(arg):
             // A row-typed operand prints as IS [NOT] DISTINCT FROM NULL: only known scalar types here.
-            guard let v = value(arg), Self.scalarTypes.contains(v.type) else { return nil }
-            if case .isNull = e { return "(" + v.text + " IS NULL)" }
-            return "(" + v.text + " IS NOT NULL)"
+            out += "("
+            guard let type = value(arg, to: &out), Self.scalarTypes.contains(type) else { return false }
+            if case .isNull = e { out += " IS NULL)" } else { out += " IS NOT NULL)" }
+            return true
         default:
-            return nil
+            return false
         }
     }
 
-    /// An operand as printed inside an operator (implicit casts shown), and its type.
-    private func value(_ e: CheckExpression) -> (text: String, type: UInt32)? {
+    /// Appends an operand as printed inside an operator (implicit casts shown); returns its type, nil when it
+    /// cannot print it.
+    private func value(_ e: CheckExpression, to out: inout String) -> UInt32? {
         switch e {
         case let .column(attnum, type):
             guard let column = renderer.column(relid, attnum), column.typeOID == type else { return nil }
-            return (column.quoted, type)
+            out += column.quoted
+            return type
         case let .constant(type, value):
             // get_const_expr, showtype 0: int4 bare unless negative; int2 and int8 quoted and cast; bool as a word.
-            let digits = String(value)
             switch type {
-            case Self.int4: return (value < 0 ? "'" + digits + "'::integer" : digits, type)
-            case Self.int2, Self.int8: return ("'" + digits + "'::" + Self.builtinTypes[type]!, type)
-            case Self.bool: return (value != 0 ? "true" : "false", type)
+            case Self.int4:
+                if value < 0 { out += "'"; out += String(value); out += "'::integer" } else { out += String(value) }
+            case Self.int2, Self.int8:
+                out += "'"
+                out += String(value)
+                out += "'::"
+                out += Self.builtinTypes[type]!
+            case Self.bool: out += value != 0 ? "true" : "false"
             default: return nil
             }
+            return type
         case let .cast(to, inner):
             // get_coercion_expr: `(arg)::type` (a constant already of that type would print differently).
-            guard let name = Self.builtinTypes[to], let v = value(inner), v.type != to else { return nil }
-            return ("(" + v.text + ")::" + name, to)
+            guard let name = Self.builtinTypes[to] else { return nil }
+            out += "("
+            guard let type = value(inner, to: &out), type != to else { return nil }
+            out += ")::"
+            out += name
+            return to
         default:
             return nil
         }
     }
 
-    /// A byval integer Datum's 8 bytes as printed (`outDatum`, signed or unsigned char per platform): the value is
-    /// sign-extended to 64 bits, so it reads the same little- or big-endian except where the two disagree — then
-    /// the half holding only sign bits tells which end is which.
-    static func integer(_ bytes: [Int]) -> Int64? {
-        guard bytes.allSatisfy({ $0 >= -128 && $0 <= 255 }) else { return nil }
-        let b = bytes.map { UInt8(truncatingIfNeeded: $0) }
-        let little = b.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let big = b.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    /// `little` and `big`: the eight bytes read with the first byte lowest and highest (`CheckTreeReader`).
+    static func integer(_ little: UInt64, _ big: UInt64) -> Int64? {
         func fitsInt32(_ v: UInt64) -> Bool { Int64(bitPattern: v) >= Int64(Int32.min) && Int64(bitPattern: v) <= Int64(Int32.max) }
         if little == big || fitsInt32(little) { return Int64(bitPattern: little) }
         return fitsInt32(big) ? Int64(bitPattern: big) : nil

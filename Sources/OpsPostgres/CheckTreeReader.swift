@@ -25,12 +25,28 @@ struct CheckTreeReader {
         var values = Values()
         var args: [CheckExpression]? = nil
         var arg: CheckExpression? = nil
-        var datum: [Int]? = nil
+        var datum: Datum? = nil
         subscript(f: Field) -> Int64? {
             get { values[f.rawValue] }
             set { values[f.rawValue] = newValue }
         }
         func flag(_ f: Field) -> Bool? { self[f].map { $0 != 0 } }
+    }
+
+    /// A by-value datum's bytes (`[ 5 0 0 0 0 0 0 0 ]`, each printed as a signed or unsigned char) read both ways
+    /// as they come, with no array: `little`, the first byte lowest; `big`, the first byte highest.
+    private struct Datum {
+        private(set) var little: UInt64 = 0, big: UInt64 = 0, count = 0
+
+        /// False when it is not a byte or there are more than eight.
+        mutating func append(_ n: Int) -> Bool {
+            guard n >= -128 && n <= 255, count < 8 else { return false }
+            let b = UInt64(UInt8(truncatingIfNeeded: n))
+            little |= b << (8 * count)
+            big = big << 8 | b
+            count += 1
+            return true
+        }
     }
 
     /// Seventeen optional numbers inline (no allocation per node).
@@ -112,6 +128,7 @@ struct CheckTreeReader {
             if Self.equal(nameText, "args") && (tag == .opExpr || tag == .boolExpr || tag == .function) {
                 guard take(UInt8(ascii: "(")) else { return nil }
                 var items: [CheckExpression] = []
+                items.reserveCapacity(2)  // an operator's two operands; a cast's one
                 while true {
                     skipSpaces()
                     if take(UInt8(ascii: ")")) { break }
@@ -127,12 +144,11 @@ struct CheckTreeReader {
                     guard word() != nil else { return nil }  // the length
                     skipSpaces()
                     guard take(UInt8(ascii: "[")) else { return nil }
-                    var datum: [Int] = []
+                    var datum = Datum()
                     while true {
                         skipSpaces()
                         if take(UInt8(ascii: "]")) { break }
-                        guard let n: Int = word().flatMap({ PGResult.integer(bytes[$0]) }) else { return nil }
-                        datum.append(n)
+                        guard let n: Int = word().flatMap({ PGResult.integer(bytes[$0]) }), datum.append(n) else { return nil }
                     }
                     fields.datum = datum
                 }
@@ -177,9 +193,9 @@ struct CheckTreeReader {
             return .column(attnum: attnum, type: type)
         case .constant:
             guard f.flag(.constisnull) == false, f.flag(.constbyval) == true, f[.consttypmod] == -1,
-                  let type = f[.consttype].flatMap(UInt32.init(exactly:)), let bytes = f.datum, bytes.count == 8,
+                  let type = f[.consttype].flatMap(UInt32.init(exactly:)), let datum = f.datum, datum.count == 8,
                   type == CheckRenderer.int2 || type == CheckRenderer.int4 || type == CheckRenderer.int8 || type == CheckRenderer.bool,
-                  let value = CheckRenderer.integer(bytes) else { return nil }
+                  let value = CheckRenderer.integer(datum.little, datum.big) else { return nil }
             return .constant(type: type, value: value)
         case .function:
             guard let format = f[.funcformat], format == 1 || format == 2, f.flag(.funcretset) == false,

@@ -56,27 +56,35 @@ extension DefinitionRenderer {
     /// `FOREIGN KEY (…) REFERENCES schema.table(…) [MATCH …] [ON UPDATE …] [ON DELETE …]`, then
     /// `[DEFERRABLE] [INITIALLY DEFERRED] [NOT VALID]`.
     func constraint(_ type: String, _ k: CatalogRows.ConstraintKey) -> String? {
-        var out: String
+        // One buffer appended to: tens of thousands of definitions, each made of a few short pieces.
+        var out = ""
+        out.reserveCapacity(96)
         if type == "c" {
-            guard let tree = k.expression, let check = CheckRenderer(renderer: self, relid: k.relid).render(tree) else { return nil }
-            out = check + (k.noInherit ? " NO INHERIT" : "")
+            guard let tree = k.expression, CheckRenderer(renderer: self, relid: k.relid).render(tree, to: &out) else { return nil }
+            if k.noInherit { out += " NO INHERIT" }
             if !k.validated { out += " NOT VALID" }
             return out
         }
-        guard !k.columns.isEmpty, let keys = names(k.relid, k.columns) else { return nil }
+        guard !k.columns.isEmpty else { return nil }
         switch type {
         case "p", "u":
-            out = type == "p" ? "PRIMARY KEY " : "UNIQUE "
-            if type == "u" && k.nullsNotDistinct { out += "NULLS NOT DISTINCT " }
-            out += "(" + keys + ")"
+            out += type == "p" ? "PRIMARY KEY (" : k.nullsNotDistinct ? "UNIQUE NULLS NOT DISTINCT (" : "UNIQUE ("
+            guard appendNames(k.relid, k.columns, to: &out) else { return nil }
+            out += ")"
             if k.include.count > k.columns.count {
-                guard let include = names(k.relid, k.include[k.columns.count...]) else { return nil }
-                out += " INCLUDE (" + include + ")"
+                out += " INCLUDE ("
+                guard appendNames(k.relid, k.include[k.columns.count...], to: &out) else { return nil }
+                out += ")"
             }
         case "f":
-            guard let target = relationName(k.foreignRelid), let refs = names(k.foreignRelid, k.foreignColumns)
-            else { return nil }
-            out = "FOREIGN KEY (" + keys + ") REFERENCES " + target + "(" + refs + ")"
+            guard let target = relationName(k.foreignRelid) else { return nil }
+            out += "FOREIGN KEY ("
+            guard appendNames(k.relid, k.columns, to: &out) else { return nil }
+            out += ") REFERENCES "
+            out += target
+            out += "("
+            guard appendNames(k.foreignRelid, k.foreignColumns, to: &out) else { return nil }
+            out += ")"
             switch k.match {
             case UInt8(ascii: "f"): out += " MATCH FULL"
             case UInt8(ascii: "p"): out += " MATCH PARTIAL"
@@ -84,8 +92,8 @@ extension DefinitionRenderer {
             default: return nil
             }
             guard let update = action(k.onUpdate), let delete = action(k.onDelete) else { return nil }
-            if !update.isEmpty { out += " ON UPDATE " + update }
-            if !delete.isEmpty { out += " ON DELETE " + delete }
+            if !update.isEmpty { out += " ON UPDATE "; out += update }
+            if !delete.isEmpty { out += " ON DELETE "; out += delete }
         default:
             return nil
         }

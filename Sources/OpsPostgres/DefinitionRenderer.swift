@@ -8,14 +8,15 @@ struct DefinitionRenderer {
     private let lookups: CatalogRows.RenderLookups
     /// `schema.name` of each relation, quoted once (thousands of definitions print the same few thousand).
     private let quotedRelations: IntegerMap<UInt32, String>
-    /// By `CatalogRows.columnKey`: what rendering needs of a column, its name already quoted.
-    private let columns: IntegerMap<UInt64, Column>
+    /// The columns as read, found by table and attnum through `slots`.
+    private let columns: [CatalogRows.Column]
+    private let slots: ColumnSlots
     /// `method << 32 | input type` of every default operator class.
     private let exactDefaults: Set<UInt64>
     /// Partitioned tables, by oid (their indexes print `ON ONLY`).
     let partitioned: Set<UInt32>
 
-    /// A column as definitions print and check it.
+    /// A column as definitions print and check it (made when looked up).
     struct Column {
         /// `quote_identifier` of the name.
         let quoted: String
@@ -30,13 +31,8 @@ struct DefinitionRenderer {
             quoted[oid] = Self.quote(relation.schema, rows.lookups) + "." + Self.quote(relation.name, rows.lookups)
         }
         quotedRelations = quoted
-        var columns = IntegerMap<UInt64, Column>(capacity: rows.columns.count)
-        for c in rows.columns {
-            columns[CatalogRows.columnKey(c.relid, c.attnum)] = Column(
-                quoted: Self.quote(c.name, rows.lookups), typeOID: c.typeOID, collationOID: c.collationOID,
-                typeIsDomain: c.typeIsDomain)
-        }
-        self.columns = columns
+        columns = rows.columns
+        slots = ColumnSlots(rows.columns)
         exactDefaults = Set(rows.lookups.opclasses.values.filter(\.isDefault).map { UInt64($0.method) << 32 | UInt64($0.inputType) })
         partitioned = Set(rows.relationSet.partitioned)
     }
@@ -132,19 +128,22 @@ struct DefinitionRenderer {
     func relationName(_ oid: UInt32) -> String? { quotedRelations[oid] }
 
     func column(_ relid: UInt32, _ attnum: Int16) -> Column? {
-        guard attnum > 0 else { return nil }
-        return columns[CatalogRows.columnKey(relid, attnum)]
+        guard let i = slots[relid, attnum] else { return nil }
+        // Field by field: a copy of the whole row would retain each of its strings.
+        return Column(quoted: quote(columns[i].name), typeOID: columns[i].typeOID,
+                      collationOID: columns[i].collationOID, typeIsDomain: columns[i].typeIsDomain)
     }
 
-    /// Quoted column names joined with ", " (`decompile_column_index_array`); nil when one is unknown.
-    func names(_ relid: UInt32, _ attnums: some Sequence<Int16>) -> String? {
-        var out = ""
+    /// Appends the quoted column names joined with ", " (`decompile_column_index_array`); false when one is unknown.
+    func appendNames(_ relid: UInt32, _ attnums: some Sequence<Int16>, to out: inout String) -> Bool {
+        var first = true
         for a in attnums {
-            guard let c = column(relid, a) else { return nil }
-            if !out.isEmpty { out += ", " }
+            guard let c = column(relid, a) else { return false }
+            if !first { out += ", " }
+            first = false
             out += c.quoted
         }
-        return out
+        return true
     }
 
     /// Whether `GetDefaultOpClass(column type, method)` is this class (then its name is not printed);

@@ -124,8 +124,8 @@ enum SchemaBuilder {
         if let d = c.defaultExpression { fields.add(defaultField, d) }
         if let g = c.generated { fields.add(generatedField, g) }
         switch c.identity {
-        case "a": fields.add(identityField, "always")
-        case "d": fields.add(identityField, "by default")
+        case UInt8(ascii: "a"): fields.add(identityField, "always")
+        case UInt8(ascii: "d"): fields.add(identityField, "by default")
         default: break
         }
         fields.add(nullableField, c.notNull ? "false" : "true")

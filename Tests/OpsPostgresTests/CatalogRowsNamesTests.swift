@@ -5,7 +5,7 @@ import OpsCore
 /// Rows read by table oid get their names on the client (`CatalogRows.nameRelations`), without a database.
 final class CatalogRowsNamesTests: XCTestCase {
     private func column(_ name: String, relid: UInt32, collation: UInt32 = 0, typeCollation: UInt32 = 0) -> CatalogRows.Column {
-        .init(schema: "", table: "", name: name, type: "text", notNull: false, defaultExpression: nil, identity: "",
+        .init(schema: "", table: "", name: name, type: "text", notNull: false, defaultExpression: nil,
               generated: nil, collation: nil, relid: relid, collationOID: collation, typeCollationOID: typeCollation)
     }
 
@@ -43,7 +43,7 @@ final class CatalogRowsNamesTests: XCTestCase {
         var rows = CatalogRows()
         rows.columns = [column("orphan", relid: 99),
                         .init(schema: "s", table: "t", name: "kept", type: "text", notNull: false, defaultExpression: nil,
-                              identity: "", generated: nil, collation: "C")]
+                              generated: nil, collation: "C")]
         rows.indexes = [.init(schema: "", table: "", name: "orphan_idx", definition: "…", relid: 99)]
         rows.nameRelations()
         XCTAssertEqual(rows.columns.map(\.name), ["kept"])

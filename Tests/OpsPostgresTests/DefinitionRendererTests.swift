@@ -165,14 +165,26 @@ final class DefinitionRendererTests: XCTestCase {
         }
     }
 
+    /// The constant of `column > constant` whose stored datum is `bytes`, as read from its tree.
+    private func constant(_ bytes: [Int]) -> Int64? {
+        let tree = "{OPEXPR :opno 413 :opretset false :args ({VAR :varno 1 :varattno 1 :vartype 20 :varlevelsup 0} "
+            + "{CONST :consttype 20 :consttypmod -1 :constbyval true :constisnull false :constvalue 8 [ "
+            + bytes.map(String.init).joined(separator: " ") + " ]})}"
+        let parsed = Array(tree.utf8).withUnsafeBufferPointer(CheckExpression.parse)
+        guard case let .compare(_, _, .constant(_, value))? = parsed else { return nil }
+        return value
+    }
+
     func testCheckInteger_EitherByteOrder() {
-        XCTAssertEqual(CheckRenderer.integer([5, 0, 0, 0, 0, 0, 0, 0]), 5, "little-endian")
-        XCTAssertEqual(CheckRenderer.integer([0, 0, 0, 0, 0, 0, 0, 5]), 5, "big-endian")
-        XCTAssertEqual(CheckRenderer.integer([-5, -1, -1, -1, -1, -1, -1, -1]), -5, "signed char")
-        XCTAssertEqual(CheckRenderer.integer([251, 255, 255, 255, 255, 255, 255, 255]), -5, "unsigned char")
-        XCTAssertEqual(CheckRenderer.integer([0, 1, 0, 0, 0, 0, 0, 0]), 256)
-        XCTAssertEqual(CheckRenderer.integer([0, 0, 0, 0, 0, 0, 0, 0]), 0)
-        XCTAssertNil(CheckRenderer.integer([0, 0, 0, 0, 999, 0, 0, 0]), "not a byte")
+        XCTAssertEqual(constant([5, 0, 0, 0, 0, 0, 0, 0]), 5, "little-endian")
+        XCTAssertEqual(constant([0, 0, 0, 0, 0, 0, 0, 5]), 5, "big-endian")
+        XCTAssertEqual(constant([-5, -1, -1, -1, -1, -1, -1, -1]), -5, "signed char")
+        XCTAssertEqual(constant([251, 255, 255, 255, 255, 255, 255, 255]), -5, "unsigned char")
+        XCTAssertEqual(constant([0, 1, 0, 0, 0, 0, 0, 0]), 256)
+        XCTAssertEqual(constant([0, 0, 0, 0, 0, 0, 0, 0]), 0)
+        XCTAssertNil(constant([0, 0, 0, 0, 999, 0, 0, 0]), "not a byte")
+        XCTAssertNil(constant([5, 0, 0, 0, 0, 0, 0]), "seven bytes")
+        XCTAssertNil(constant([5, 0, 0, 0, 0, 0, 0, 0, 0]), "nine bytes")
     }
 
     func testQuote_FollowsQuoteIdent() {

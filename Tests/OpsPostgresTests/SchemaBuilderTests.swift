@@ -7,7 +7,7 @@ final class SchemaBuilderTests: XCTestCase {
     func testBuild_ColumnFields_AbsentWhenNone() {
         var rows = CatalogRows()
         rows.columns = [.init(schema: "public", table: "t", name: "a", type: "text", notNull: false,
-                              defaultExpression: nil, identity: "", generated: nil, collation: nil)]
+                              defaultExpression: nil, generated: nil, collation: nil)]
         let c = SchemaBuilder.snapshot(from: rows)[.column, "public.t.a"]
         XCTAssertEqual(c, SchemaObject(kind: .column, name: "public.t.a", parent: "public.t",
                                        fields: ["type": "text", "nullable": "true"], ordinal: 0))
