@@ -5,22 +5,12 @@ extension Migrator {
 
     /// BEGIN; SET LOCAL timeouts; each statement; INSERT the finished row; COMMIT. On an SQL error the
     /// transaction is rolled back and a failed row is inserted on its own; on a cancel, nothing is written.
+    /// The first statement rides in the opening round trip (a 500-file deploy: 500 round trips fewer).
     func applyInTransaction(name: String, checksum: String, source: StatementSource) throws -> ApplyOutcome {
         if let control = source.first(where: Self.endsTransaction) {
             return try refuseTransactionControl(name: name, checksum: checksum, statement: control)
         }
         var startedAt = ""
-        do {
-            // One round trip: BEGIN, the timeouts (SET LOCAL), and the transaction's start time for a failed row.
-            let opening = [(sql: "BEGIN", params: [String?]())] + timeoutStatements(local: true)
-                + [(sql: MigrationHistoryWriter.transactionStartSQL, params: [])]
-            try connection.pipeline(opening) { index, result in
-                if index == opening.count - 1 { startedAt = result.text(0, 0) }
-            }
-        } catch {
-            if connection.transactionState != .idle { _ = try? connection.execute("ROLLBACK") }
-            throw error
-        }
         func fail(_ report: MigrationFailureReport) throws -> ApplyOutcome {
             let failure = report.make()
             if report.interrupted { return .cancelled(failure) }
@@ -28,24 +18,68 @@ extension Migrator {
                              [MigrationHistoryWriter.newID(), checksum, name, failure.logs, startedAt])
             return .failed(failure)
         }
-        var stopped: ApplyOutcome?
-        try source.scan { statement in
-            stopped = try runInTransaction(statement, name: name, fail: fail)
-            return stopped == nil
+        var opened = false, stopped: ApplyOutcome?
+        do {
+            try source.scan { statement in
+                if !opened && Self.leadingWords(statement.text, 1).first == "COPY" {
+                    try open(then: nil, startedAt: &startedAt)   // COPY's data exchange cannot run in a pipeline
+                    opened = true
+                }
+                let first = !opened
+                opened = true
+                stopped = try runInTransaction(statement, name: name, fail: fail) {
+                    if first { try open(then: statement, startedAt: &startedAt) } else { try run(statement) }
+                }
+                return stopped == nil
+            }
+            if !opened { try open(then: nil, startedAt: &startedAt) }
+        } catch let failure as OpeningFailed {
+            throw failure.error
         }
         if let stopped { return stopped }
         return try commit(name: name, checksum: checksum, fail: fail)
     }
 
-    /// One statement of a transactional migration; the outcome that ends the migration, or nil to go on.
+    /// The opening round trip failed (not the migration's statement): thrown as it is by `applyInTransaction`.
+    private struct OpeningFailed: Error { let error: Error }
+
+    /// One round trip: BEGIN, the timeouts (SET LOCAL), the transaction's start time for a failed row and, when
+    /// given, the migration's first statement. An error of that statement is thrown for `runInTransaction` to
+    /// report (the start time is read by then); any other error rolls back and is thrown as `OpeningFailed`.
+    private func open(then first: SQLScript.Statement?, startedAt: inout String) throws {
+        let opening = [(sql: "BEGIN", params: [String?]())] + timeoutStatements(local: true)
+            + [(sql: MigrationHistoryWriter.transactionStartSQL, params: [])]
+        var readStart = false, started = ""
+        do {
+            try running {
+                try connection.pipeline(opening + (first.map { [(sql: $0.text, params: [])] } ?? [])) { index, result in
+                    if index == opening.count - 1 {
+                        started = result.text(0, 0)
+                        readStart = true
+                    }
+                }
+            }
+            startedAt = started
+        } catch let error as PGError where readStart && isStatementError(error) {
+            startedAt = started
+            throw error   // the first statement's own error
+        } catch {
+            if connection.transactionState != .idle { _ = try? connection.execute("ROLLBACK") }
+            throw OpeningFailed(error: error)
+        }
+    }
+
+    /// One statement of a transactional migration, run by `body`; the outcome that ends the migration, or nil
+    /// to go on.
     private func runInTransaction(_ statement: SQLScript.Statement, name: String,
-                                  fail: (MigrationFailureReport) throws -> ApplyOutcome) throws -> ApplyOutcome? {
+                                  fail: (MigrationFailureReport) throws -> ApplyOutcome,
+                                  body: () throws -> Void) throws -> ApplyOutcome? {
         if isCancelRequested {
-            try connection.execute("ROLLBACK")
+            if connection.transactionState != .idle { try connection.execute("ROLLBACK") }
             return try fail(report(name, reason: "cancel requested", statement, interrupted: true))
         }
         do {
-            try run(statement)
+            try body()
         } catch let error as PGError where isStatementError(error) {
             try connection.execute("ROLLBACK")
             let interrupted = error.sqlstate == PGError.Code.queryCanceled && isCancelRequested

@@ -135,9 +135,14 @@ public final class Migrator: @unchecked Sendable {
 
     /// Runs one statement of the migration, visible to `cancel()` while it runs.
     func run(_ statement: SQLScript.Statement) throws {
+        try running { try connection.execute(statement.text) }
+    }
+
+    /// Runs `body` as the statement `cancel()` interrupts (it sends the server a cancel request meanwhile).
+    func running<T>(_ body: () throws -> T) rethrows -> T {
         state.withLock { statementRunning = true }
         defer { state.withLock { statementRunning = false } }
-        try connection.execute(statement.text)
+        return try body()
     }
 
     /// True for an error the migration's SQL caused (the server answered with an SQLSTATE and the session

@@ -76,8 +76,13 @@ final class HistoryChangeEndToEndTests: XCTestCase {
                                        && $0["environment"] as? String == "production" }, "\(audit)")
         XCTAssertTrue(audit.contains { $0["action"] as? String == "refused" && $0["gate"] as? String == "confirmation"
                                        && $0["environment"] as? String == "production" }, "\(audit)")
+        // ISO-8601 UTC with milliseconds, within the last hour (the digits are written by hand).
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         for record in audit {
-            XCTAssertNotNil(record["time"] as? String)
+            let time = record["time"] as? String ?? ""
+            XCTAssertNotNil(time.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"#, options: .regularExpression), time)
+            XCTAssertLessThan(abs(iso.date(from: time)?.timeIntervalSinceNow ?? .infinity), 3600, time)
             XCTAssertFalse((record["user"] as? String ?? "").isEmpty)
             XCTAssertTrue((record["target"] as? String ?? "").hasSuffix("/\(prefix)\(record["environment"] as? String ?? "")"), "\(record)")
         }

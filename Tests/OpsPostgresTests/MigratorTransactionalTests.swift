@@ -70,6 +70,32 @@ final class MigratorTransactionalTests: XCTestCase {
         }
     }
 
+    /// The first statement is sent with BEGIN and the timeouts in one round trip: its error is still the
+    /// migration's (its line, a failed row with the transaction's start), and the session is left idle.
+    func testApply_FailureInTheFirstStatement_IsTheMigrationsFailure() throws {
+        try TestServer.withDatabase("mig_tx_first") { conn, _ in
+            let migrator = try F.migrator(conn)
+            let m = F.migration("20250102000001_first_broken", "-- CreateTable\nCREATE TABLE a (id int REFERENCES nowhere);\nCREATE TABLE b (id int);\n")
+            guard let failure = F.failure(try F.apply(migrator, m, transactional: true)) else { return }
+            XCTAssertEqual(failure.sqlstate, PGError.Code.undefinedTable)
+            XCTAssertEqual(failure.line, 2)
+            XCTAssertTrue(failure.rolledBackCleanly)
+            XCTAssertFalse(try F.exists(conn, "public.a"))
+            XCTAssertFalse(try F.exists(conn, "public.b"))
+            let row = try XCTUnwrap(try F.rows(conn).first)
+            XCTAssertNil(row.finishedAt)
+            XCTAssertFalse(row.startedAt.isEmpty)
+            XCTAssertEqual(try F.state(conn, [m], m.name), .failed)
+            XCTAssertEqual(conn.transactionState, .idle)
+            // The next migration opens its own transaction normally; one with no statement still gets its row.
+            for (name, sql) in [("20250102000002_ok", "CREATE TABLE b (id int);"), ("20250102000003_empty", "-- nothing to do\n")] {
+                guard case .applied = try F.apply(migrator, F.migration(name, sql), transactional: true) else { return XCTFail(name) }
+            }
+            XCTAssertTrue(try F.exists(conn, "public.b"))
+            XCTAssertEqual(try F.rows(conn).filter { $0.finishedAt != nil }.count, 2)
+        }
+    }
+
     func testApply_FailedRowKeepsTheTransactionsStartTime() throws {
         try TestServer.withDatabase("mig_tx_start") { conn, _ in
             let migrator = try F.migrator(conn)

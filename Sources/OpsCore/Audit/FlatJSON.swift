@@ -26,6 +26,8 @@ enum FlatJSON {
     }
 
     static func quote(_ s: String) -> String {
+        // Most values need no escape: checked over the bytes (0xE2 leads U+2028 and U+2029), copied whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) { return "\"" + s + "\"" }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

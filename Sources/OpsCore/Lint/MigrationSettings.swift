@@ -27,23 +27,34 @@ public struct MigrationSettings: Equatable, Sendable {
     static let prefix = "-- evermed-ops:"
 
     /// Reads the comment lines at the top of `sql` (stops at the first other line: a 50 MB file costs nothing).
+    /// Over the UTF-8 bytes: a deploy parses every file it applies, and CRLF line ends (one `Character` in Swift)
+    /// end a line like LF.
     public static func parse(_ sql: String) -> MigrationSettings {
         var settings = MigrationSettings()
         var lineNumber = 0
-        var rest = sql[...]
-        while !rest.isEmpty {
-            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
-            let line = rest[..<end]
-            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+        let bytes = sql.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
             lineNumber += 1
-            let trimmed = line.trimmingCharacters(in: [" ", "\t", "\r"])
-            if trimmed.isEmpty { continue }
-            guard trimmed.hasPrefix("--") else { break }
-            guard trimmed.lowercased().hasPrefix(prefix) else { continue }
-            settings.read(trimmed.dropFirst(prefix.count), line: lineNumber)
+            var line = bytes[start..<end]
+            start = end == bytes.endIndex ? end : bytes.index(after: end)
+            while let first = line.first, isBlank(first) { line = line.dropFirst() }
+            while let last = line.last, isBlank(last) { line = line.dropLast() }
+            if line.isEmpty { continue }
+            guard line.starts(with: "--".utf8) else { break }
+            guard line.count >= prefix.utf8.count,
+                  zip(line, prefix.utf8).allSatisfy({ lowercased($0) == $1 }) else { continue }
+            settings.read(Substring(line.dropFirst(prefix.utf8.count)), line: lineNumber)
         }
         return settings
     }
+
+    /// Space, tab or CR (what surrounds a directive).
+    private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
+
+    /// An ASCII capital as its small letter; any other byte as it is.
+    private static func lowercased(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
     mutating func read(_ text: Substring, line: Int) {
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" }) {

@@ -39,8 +39,19 @@ extension Engine {
         var seconds = now.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1,
-                      parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, Int(now.tv_nsec / 1_000_000))
+        // Digits written by hand: `String(format:)` cost ~6 µs a call, two calls per applied migration.
+        var out = ""
+        out.reserveCapacity(24)
+        func digits(_ value: Int, _ width: Int) {
+            var text = String(value)
+            if text.utf8.count < width { text = String(repeating: "0", count: width - text.utf8.count) + text }
+            out += text
+        }
+        digits(Int(parts.tm_year) + 1900, 4); out += "-"; digits(Int(parts.tm_mon) + 1, 2); out += "-"
+        digits(Int(parts.tm_mday), 2); out += "T"; digits(Int(parts.tm_hour), 2); out += ":"
+        digits(Int(parts.tm_min), 2); out += ":"; digits(Int(parts.tm_sec), 2); out += "."
+        digits(Int(now.tv_nsec / 1_000_000), 3); out += "Z"
+        return out
     }
 
     /// Looked up once per process (getpwuid re-reads /etc/passwd).
