@@ -55,15 +55,16 @@ enum CatalogReaders {
     /// of catalog queries sends.
     static func prepare(_ readers: [Reader], version: Int, rows: CatalogRows)
         -> (readers: [Reader], statements: [(sql: String, params: [String?])]) {
-        let sent = needed(readers, version: version, rows: rows)
+        let sent = needed(readers, rows: rows)
         return (sent, statements(sent, version: version, rows: rows))
     }
 
-    /// The readers whose queries can return a row: one restricted to relations of which there are none (no
-    /// partitions, no composite types…) is not sent, and its field stays empty, as the query would have left it.
-    static func needed(_ readers: [Reader], version: Int, rows: CatalogRows) -> [Reader] {
-        guard version >= CatalogQueries.hashedAnyVersion else { return readers }
-        return readers.filter { reader in reader.groups.first.map { !rows.relationSet.isEmpty($0) } ?? true }
+    /// The readers whose queries can return a row: one restricted to relations (its first group: the ones it
+    /// reads) of which there are none — no partitions, no composite types… — is not sent, and its field stays
+    /// empty, as the query would have left it. On every server, so an older one (where the query finds the
+    /// relations by a subquery of its own) reads what a newer one does (where they are this set, as `$1`).
+    static func needed(_ readers: [Reader], rows: CatalogRows) -> [Reader] {
+        readers.filter { reader in reader.groups.first.map { !rows.relationSet.isEmpty($0) } ?? true }
     }
 
     /// Each reader's query and parameters; a set several queries take (the tables: `columns`, `defaults`) is

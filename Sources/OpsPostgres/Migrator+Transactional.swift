@@ -21,14 +21,13 @@ extension Migrator {
         var opened = false, stopped: ApplyOutcome?
         do {
             try source.scan { statement in
-                if !opened && Self.leadingWords(statement.text, 1).first == "COPY" {
-                    try open(then: nil, startedAt: &startedAt)   // COPY's data exchange cannot run in a pipeline
-                    opened = true
-                }
-                let first = !opened
+                // The first statement rides with the opening, unless it is a COPY (its data exchange cannot run
+                // in a pipeline): then the opening goes on its own.
+                let rides = !opened && Self.leadingWords(statement.text, 1).first != "COPY"
+                if !opened && !rides { try open(then: nil, startedAt: &startedAt) }
                 opened = true
                 stopped = try runInTransaction(statement, name: name, fail: fail) {
-                    if first { try open(then: statement, startedAt: &startedAt) } else { try run(statement) }
+                    if rides { try open(then: statement, startedAt: &startedAt) } else { try run(statement) }
                 }
                 return stopped == nil
             }

@@ -13,8 +13,8 @@ import Glibc
 // A thread's arena starts as its top pad plus the first request and then grows a page or two at a time, each
 // step an mprotect that holds the address space's lock while the other reader faults pages in: a 3,000-table
 // diff made ~3,000 of them and ~100 brk calls. A 32 MB pad (address space; pages are committed when touched)
-// starts each arena big enough for a side of that diff: 50 mprotects, ~3,000 page faults and ~15 ms of CPU
-// fewer, peak RSS +4 MB.
+// starts each arena big enough for a side of that diff: 50 mprotects, ~3,000 page faults and 15–30 ms of CPU
+// fewer; peak RSS +9 MB (85 MB, `make bench`).
 @_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32   // <malloc.h>, not in Glibc
 let M_TOP_PAD: Int32 = -2, M_ARENA_MAX: Int32 = -8
 _ = mallopt(M_ARENA_MAX, 4)

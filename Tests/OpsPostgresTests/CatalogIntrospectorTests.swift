@@ -222,20 +222,16 @@ final class CatalogIntrospectorTests: XCTestCase {
         }
     }
 
-    /// A query restricted to relations of a kind the database has none of is not sent (on servers that take the
-    /// relations as a parameter); the others are.
+    /// A query restricted to relations of a kind the database has none of is not sent; the others are.
     func testNeeded_LeavesOutQueriesOverNoRelations() {
         var rows = CatalogRows()
         rows.relationSet.tables = [16_384]
         let readers = [CatalogReaders.partitions, CatalogReaders.columns, CatalogReaders.compositeTypes,
                        CatalogReaders.schemas, CatalogReaders.indexes]
-        func kept(_ version: Int) -> [String] {
-            CatalogReaders.needed(readers, version: version, rows: rows).map { String($0.sql(version).prefix(40)) }
-        }
-        XCTAssertEqual(kept(150000), [readers[1], readers[3], readers[4]].map { String($0.sql(150000).prefix(40)) })
-        XCTAssertEqual(kept(130000).count, 5, "older servers find the relations by subquery: every query is sent")
+        func kept() -> [String] { CatalogReaders.needed(readers, rows: rows).map { String($0.sql(150000).prefix(40)) } }
+        XCTAssertEqual(kept(), [readers[1], readers[3], readers[4]].map { String($0.sql(150000).prefix(40)) })
         rows.relationSet.partitions = [16_390]
-        XCTAssertEqual(kept(150000).count, 4, "partitions now")
+        XCTAssertEqual(kept().count, 4, "partitions now")
     }
 
     func testSiblingReader_ImportsTheSnapshot() throws {

@@ -43,8 +43,8 @@ extension Engine {
         var out = ""
         out.reserveCapacity(24)
         func digits(_ value: Int, _ width: Int) {
-            var text = String(value)
-            if text.utf8.count < width { text = String(repeating: "0", count: width - text.utf8.count) + text }
+            let text = String(value)
+            out += String(repeating: "0", count: max(0, width - text.utf8.count))
             out += text
         }
         digits(Int(parts.tm_year) + 1900, 4); out += "-"; digits(Int(parts.tm_mon) + 1, 2); out += "-"
